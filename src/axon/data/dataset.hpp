@@ -1,0 +1,34 @@
+// Dataset: inputs and targets, one sample per row, as in the seeds' MyDataset.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <utility>
+
+#include "axon/tensor/rng.hpp"
+#include "axon/tensor/tensor.hpp"
+
+namespace axon {
+
+struct Dataset {
+  Tensor inputs;   ///< (N, features) or (N, channels, height, width)
+  Tensor targets;  ///< (N, outputs): values, one-hot rows, or class indices (N, 1)
+
+  Dataset() = default;
+  /// Checks that inputs and targets have the same number of rows.
+  Dataset(Tensor inputs, Tensor targets);
+
+  std::size_t size() const { return inputs.rows(); }
+  bool empty() const { return size() == 0; }
+  std::size_t features() const { return inputs.cols(); }
+
+  /// The samples at `indices`, in that order.
+  Dataset subset(std::span<const std::size_t> indices) const;
+  /// Splits off a random `fraction` of the samples (0 < fraction < 1) as the second part.
+  std::pair<Dataset, Dataset> split(double fraction, Rng& rng) const;
+};
+
+/// Copies rows `indices` of `source` into `destination` (resized to (indices.size(), ...)).
+void gather_rows(const Tensor& source, std::span<const std::size_t> indices, Tensor& destination);
+
+}  // namespace axon

@@ -1,0 +1,73 @@
+// Activation layers: parameter checks, softmax and the by-name factory.
+#include "axon/layers/activations.hpp"
+
+#include <algorithm>
+
+#include "axon/tensor/error.hpp"
+
+namespace axon {
+
+LeakyReLU::LeakyReLU(float negative_slope) : slope_(negative_slope) {
+  check(std::isfinite(negative_slope) && negative_slope >= 0.0f,
+        "leaky_relu: negative_slope must be >= 0, got {}", negative_slope);
+}
+
+ELU::ELU(float alpha) : alpha_(alpha) {
+  check(std::isfinite(alpha) && alpha > 0.0f, "elu: alpha must be > 0, got {}", alpha);
+}
+
+void softmax_rows(const Tensor& logits, Tensor& probabilities) {
+  probabilities.resize(logits.shape());
+  const std::size_t n = logits.rows(), k = logits.cols();
+  for (std::size_t i = 0; i < n; ++i) {
+    const float* z = logits.row(i);
+    float* y = probabilities.row(i);
+    const float m = *std::max_element(z, z + k);
+    float sum = 0.0f;
+    for (std::size_t j = 0; j < k; ++j) {
+      y[j] = std::exp(z[j] - m);
+      sum += y[j];
+    }
+    const float inv = 1.0f / sum;
+    for (std::size_t j = 0; j < k; ++j) y[j] *= inv;
+  }
+}
+
+const Tensor& Softmax::forward(const Tensor& x, bool /*training*/) {
+  softmax_rows(x, output_);
+  return output_;
+}
+
+const Tensor& Softmax::backward(const Tensor& grad_output) {
+  check_same_shape(grad_output.shape(), output_.shape(), "softmax backward: dY vs Y");
+  grad_input_.resize(output_.shape());
+  const std::size_t n = output_.rows(), k = output_.cols();
+  for (std::size_t i = 0; i < n; ++i) {
+    const float* y = output_.row(i);
+    const float* dy = grad_output.row(i);
+    float* dz = grad_input_.row(i);
+    float dot = 0.0f;
+    for (std::size_t j = 0; j < k; ++j) dot += dy[j] * y[j];
+    for (std::size_t j = 0; j < k; ++j) dz[j] = y[j] * (dy[j] - dot);
+  }
+  return grad_input_;
+}
+
+std::unique_ptr<Layer> make_activation(const std::string& name) {
+  if (name == "relu") return std::make_unique<ReLU>();
+  if (name == "leaky_relu" || name == "leakyrelu") return std::make_unique<LeakyReLU>();
+  if (name == "sigmoid") return std::make_unique<Sigmoid>();
+  if (name == "tanh") return std::make_unique<Tanh>();
+  if (name == "identity" || name == "linear" || name == "none")
+    return std::make_unique<Identity>();
+  if (name == "elu") return std::make_unique<ELU>();
+  if (name == "gelu") return std::make_unique<GELU>();
+  if (name == "softplus") return std::make_unique<Softplus>();
+  if (name == "softmax") return std::make_unique<Softmax>();
+  throw Error(fmt::format(
+      "unknown activation '{}' (expected relu, leaky_relu, sigmoid, tanh, identity, elu, gelu, "
+      "softplus or softmax)",
+      name));
+}
+
+}  // namespace axon

@@ -1,0 +1,46 @@
+// Dense: a fully connected layer, the seeds' neuron layer.
+//
+//   Z = X W^T + B      X: (N, in)   W: (out, in)   B: (out)   Z: (N, out)
+//
+// W is stored (out, in), as in the seeds and in PyTorch's nn.Linear, so weights compare one to one.
+#pragma once
+
+#include <cstddef>
+
+#include "axon/layers/initializer.hpp"
+#include "axon/layers/layer.hpp"
+
+namespace axon {
+
+struct DenseOptions {
+  Initializer init = Initializer::torch_default();
+  bool bias = true;
+};
+
+class Dense : public Layer {
+ public:
+  Dense(std::size_t in_features, std::size_t out_features, DenseOptions options = {});
+
+  std::string name() const override { return "dense"; }
+  std::size_t output_features(std::size_t in_features) const override;
+  const Tensor& forward(const Tensor& x, bool training) override;
+  const Tensor& backward(const Tensor& grad_output) override;
+  void initialize(Rng& rng) override;
+
+  std::size_t in_features() const { return in_features_; }
+  std::size_t out_features() const { return out_features_; }
+  bool has_bias() const { return options_.bias; }
+  const DenseOptions& options() const { return options_; }
+  Parameter& weight() { return parameters()[0]; }
+  Parameter& bias() { return parameters()[1]; }
+
+ private:
+  std::size_t in_features_;
+  std::size_t out_features_;
+  DenseOptions options_;
+  const Tensor* input_ = nullptr;  // X from the last forward, read again by backward
+  Tensor output_;
+  Tensor grad_input_;
+};
+
+}  // namespace axon

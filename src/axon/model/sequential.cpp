@@ -1,0 +1,344 @@
+// Sequential: building the store, forward and backward passes, and the training loop.
+#include "axon/model/sequential.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <iostream>
+#include <limits>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "axon/data/data_loader.hpp"
+#include "axon/layers/activations.hpp"
+#include "axon/layers/dense.hpp"
+#include "axon/tensor/error.hpp"
+
+namespace axon {
+
+Sequential::Sequential(std::uint64_t seed) : seed_(seed), rng_(seed) {}
+
+Sequential Sequential::mlp(const std::vector<std::size_t>& sizes, const MlpOptions& options) {
+  check(sizes.size() >= 2, "an MLP needs at least an input and an output size, got {} sizes",
+        sizes.size());
+  Sequential model(options.seed);
+  for (std::size_t i = 0; i + 1 < sizes.size(); ++i) {
+    model.add(Dense(sizes[i], sizes[i + 1], {.init = options.init}));
+    const bool last = i + 2 == sizes.size();
+    const std::string& activation = last ? options.output : options.activation;
+    if (!(last && (activation == "identity" || activation == "linear" || activation == "none")))
+      model.add(make_activation(activation));
+  }
+  return model;
+}
+
+Sequential& Sequential::add(std::unique_ptr<Layer> layer) {
+  check(!built_, "cannot add a layer to a model that is already built");
+  check(layer != nullptr, "cannot add a null layer");
+  layers_.push_back(std::move(layer));
+  return *this;
+}
+
+void Sequential::set_seed(std::uint64_t seed) {
+  check(!built_, "set the seed before the model is built (its first use)");
+  seed_ = seed;
+  rng_ = Rng(seed);
+}
+
+void Sequential::build(std::size_t input_features) {
+  if (built_) return;
+  check(!layers_.empty(), "the model has no layers");
+  if (input_features == 0) {
+    for (const auto& layer : layers_) {
+      if (const auto* dense = dynamic_cast<const Dense*>(layer.get())) {
+        input_features = dense->in_features();
+        break;
+      }
+    }
+  }
+  check(input_features > 0, "the model's input size is unknown: pass it to build()");
+  std::size_t features = input_features;
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    try {
+      features = layers_[i]->output_features(features);
+    } catch (const Error& e) {
+      throw Error(fmt::format("layer {} ({}): {}", i + 1, layer_label(i), e.what()));
+    }
+  }
+  input_features_ = input_features;
+  output_features_ = features;
+
+  std::vector<Parameter*> all;
+  for (auto& layer : layers_)
+    for (Parameter& p : layer->parameters()) all.push_back(&p);
+  store_.bind(all);
+  for (auto& layer : layers_) {
+    layer->release_own_storage();
+    layer->initialize(rng_);
+  }
+  // The first layer with parameters has nothing to pass dX to.
+  for (auto& layer : layers_) {
+    layer->set_needs_input_grad(false);
+    if (!layer->parameters().empty()) break;
+  }
+  built_ = true;
+}
+
+void Sequential::compile(std::unique_ptr<Loss> loss, std::unique_ptr<Optimizer> optimizer) {
+  check(loss != nullptr, "compile: a loss is required");
+  check(optimizer != nullptr, "compile: an optimizer is required");
+  loss_ = std::move(loss);
+  optimizer_ = std::move(optimizer);
+}
+
+void Sequential::require_compiled() const {
+  check(loss_ != nullptr && optimizer_ != nullptr,
+        "the model has no loss and optimizer: call compile() first");
+}
+
+const Tensor& Sequential::forward(const Tensor& x, bool training) {
+  build(x.cols());
+  check(x.rows() > 0, "forward: the input batch is empty");
+  check(x.cols() == input_features_, "forward: the model takes {} input features, got shape {}",
+        input_features_, x.shape().to_string());
+  const Tensor* a = &x;
+  for (auto& layer : layers_) a = &layer->forward(*a, training);
+  return *a;
+}
+
+void Sequential::run_backward(std::size_t from_layer, const Tensor& grad) {
+  const Tensor* g = &grad;
+  for (std::size_t i = from_layer; i-- > 0;) {
+    g = &layers_[i]->backward(*g);
+    if (!layers_[i]->needs_input_grad()) break;
+  }
+}
+
+void Sequential::backward(const Tensor& grad_output) { run_backward(layers_.size(), grad_output); }
+
+float Sequential::train_step(const Tensor& x, const Tensor& y) {
+  require_compiled();
+  store_.zero_grad();
+  const Tensor& output = forward(x, true);
+  last_output_ = &output;
+  const float loss = loss_->forward(output, y);
+  // Softmax followed by cross-entropy: dL/dZ = (A - Y) / N, skipping the softmax's Jacobian.
+  const bool ends_in_softmax = dynamic_cast<const Softmax*>(layers_.back().get()) != nullptr;
+  if (ends_in_softmax && loss_->softmax_backward(output, y, loss_grad_)) {
+    run_backward(layers_.size() - 1, loss_grad_);
+  } else {
+    loss_->backward(output, y, loss_grad_);
+    run_backward(layers_.size(), loss_grad_);
+  }
+  optimizer_->step(store_);
+  return loss;
+}
+
+std::size_t count_correct(const Tensor& prediction, const Tensor& target, float threshold) {
+  const std::size_t n = prediction.rows(), k = prediction.cols();
+  std::size_t correct = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const float* p = prediction.row(i);
+    if (k == 1) {
+      correct += (p[0] > threshold) == (target(i, 0) > 0.5f);
+      continue;
+    }
+    std::size_t predicted = 0;
+    for (std::size_t j = 1; j < k; ++j)
+      if (p[j] > p[predicted]) predicted = j;
+    std::size_t actual = 0;
+    if (target.cols() == 1) {
+      actual = static_cast<std::size_t>(target(i, 0));
+    } else {
+      const float* t = target.row(i);
+      for (std::size_t j = 1; j < target.cols(); ++j)
+        if (t[j] > t[actual]) actual = j;
+    }
+    correct += predicted == actual;
+  }
+  return correct;
+}
+
+History Sequential::fit(const Dataset& train, const FitOptions& options) {
+  require_compiled();
+  check(options.epochs > 0, "epochs must be > 0, got {}", options.epochs);
+  check(options.batch_size > 0, "batch_size must be > 0, got {}", options.batch_size);
+  check(!train.empty(), "fit: the training data is empty");
+  check(options.validation_split >= 0.0 && options.validation_split < 1.0,
+        "validation_split must be in [0, 1), got {}", options.validation_split);
+  build(train.features());
+  check(train.features() == input_features_,
+        "fit: the model takes {} input features, the data has {}", input_features_,
+        train.features());
+
+  const Dataset* fit_data = &train;
+  const Dataset* validation = options.validation_data;
+  std::pair<Dataset, Dataset> parts;
+  if (validation == nullptr && options.validation_split > 0.0) {
+    parts = train.split(options.validation_split, rng_);
+    fit_data = &parts.first;
+    validation = &parts.second;
+  }
+  std::ostream& log = options.log != nullptr ? *options.log : std::cout;
+  const bool classification = loss_->is_classification();
+  const float threshold = loss_->decision_threshold();
+
+  DataLoader loader(*fit_data, {.batch_size = options.batch_size, .shuffle = options.shuffle},
+                    rng_);
+  History history;
+  for (std::size_t epoch = 1; epoch <= options.epochs; ++epoch) {
+    const auto start = std::chrono::steady_clock::now();
+    double loss_sum = 0.0;
+    std::size_t seen = 0, correct = 0, b = 0;
+    for (const DataLoader::Batch batch : loader) {
+      const float loss = train_step(batch.inputs, batch.targets);
+      check(std::isfinite(loss),
+            "training diverged: the loss is {} at epoch {}, batch {}; try a smaller learning rate",
+            loss, epoch, b + 1);
+      const std::size_t n = batch.inputs.rows();
+      loss_sum += static_cast<double>(loss) * n;
+      seen += n;
+      if (classification) correct += count_correct(*last_output_, batch.targets, threshold);
+      ++b;
+      if (options.on_batch_end) {
+        const double acc = classification ? static_cast<double>(correct) / seen
+                                          : std::numeric_limits<double>::quiet_NaN();
+        options.on_batch_end(epoch, b, loader.num_batches(), loss_sum / seen, acc);
+      }
+    }
+    EpochRecord record;
+    record.epoch = epoch;
+    record.loss = loss_sum / seen;
+    if (classification) record.accuracy = static_cast<double>(correct) / seen;
+    if (validation != nullptr) {
+      Metrics m = evaluate(*validation, std::max<std::size_t>(options.batch_size, 256));
+      record.val_loss = m.loss;
+      record.val_accuracy = m.accuracy;
+    }
+    record.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    history.push_back(record);
+
+    if (options.verbose_every > 0 &&
+        (epoch % options.verbose_every == 0 || epoch == options.epochs)) {
+      std::string line = fmt::format("Epoch {}/{}: loss {:.6f}", epoch, options.epochs, record.loss);
+      if (record.accuracy) line += fmt::format(", accuracy {:.4f}", *record.accuracy);
+      if (record.val_loss) line += fmt::format(", val_loss {:.6f}", *record.val_loss);
+      if (record.val_accuracy) line += fmt::format(", val_accuracy {:.4f}", *record.val_accuracy);
+      line += fmt::format(" ({:.2f} s)", record.seconds);
+      log << line << '\n';
+    }
+    if (options.on_epoch_end && !options.on_epoch_end(record)) break;
+  }
+  return history;
+}
+
+Metrics Sequential::evaluate(const Dataset& data, std::size_t batch_size) {
+  require_compiled();
+  check(!data.empty(), "evaluate: the data is empty");
+  check(batch_size > 0, "batch_size must be > 0, got {}", batch_size);
+  build(data.features());
+  const bool classification = loss_->is_classification();
+  const float threshold = loss_->decision_threshold();
+  Metrics m;
+  double loss_sum = 0.0, squared = 0.0, absolute = 0.0;
+  std::size_t correct = 0;
+  Tensor targets;
+  std::vector<std::size_t> rows;
+  for (std::size_t start = 0; start < data.size(); start += batch_size) {
+    const std::size_t n = std::min(batch_size, data.size() - start);
+    rows.resize(n);
+    for (std::size_t i = 0; i < n; ++i) rows[i] = start + i;
+    gather_rows(data.inputs, rows, eval_batch_);
+    gather_rows(data.targets, rows, targets);
+    const Tensor& out = forward(eval_batch_, false);
+    loss_sum += static_cast<double>(loss_->forward(out, targets)) * n;
+    if (classification) {
+      correct += count_correct(out, targets, threshold);
+    } else if (out.size() == targets.size()) {
+      for (std::size_t i = 0; i < out.size(); ++i) {
+        const double d = static_cast<double>(out[i]) - targets[i];
+        squared += d * d;
+        absolute += std::abs(d);
+      }
+    }
+  }
+  m.samples = data.size();
+  m.loss = loss_sum / data.size();
+  if (classification) {
+    m.accuracy = static_cast<double>(correct) / data.size();
+  } else {
+    const double count = static_cast<double>(data.targets.size());
+    m.mse = squared / count;
+    m.mae = absolute / count;
+  }
+  return m;
+}
+
+Tensor Sequential::predict(const Tensor& x, std::size_t batch_size) {
+  check(batch_size > 0, "batch_size must be > 0, got {}", batch_size);
+  check(x.rows() > 0, "predict: the input is empty");
+  build(x.cols());
+  check(x.cols() == input_features_, "predict: the model takes {} input features, got shape {}",
+        input_features_, x.shape().to_string());
+  Tensor result(Shape{x.rows(), output_features_});
+  std::vector<std::size_t> rows;
+  for (std::size_t start = 0; start < x.rows(); start += batch_size) {
+    const std::size_t n = std::min(batch_size, x.rows() - start);
+    rows.resize(n);
+    for (std::size_t i = 0; i < n; ++i) rows[i] = start + i;
+    gather_rows(x, rows, eval_batch_);
+    const Tensor& out = forward(eval_batch_, false);
+    std::copy_n(out.data(), out.size(), result.row(start));
+  }
+  return result;
+}
+
+std::string Sequential::layer_label(std::size_t i) const {
+  std::map<std::string, std::size_t> seen;
+  for (std::size_t j = 0; j <= i; ++j) ++seen[layers_[j]->name()];
+  return fmt::format("{}_{}", layers_[i]->name(), seen[layers_[i]->name()]);
+}
+
+std::vector<std::pair<std::string, Parameter*>> Sequential::named_parameters() {
+  build();
+  std::vector<std::pair<std::string, Parameter*>> out;
+  for (std::size_t i = 0; i < layers_.size(); ++i)
+    for (Parameter& p : layers_[i]->parameters())
+      out.emplace_back(layer_label(i) + "." + p.name, &p);
+  return out;
+}
+
+void Sequential::throw_wrong_layer_type(std::size_t i) const {
+  throw Error(fmt::format("layer {} is a {}, not the type asked for", i, layers_.at(i)->name()));
+}
+
+std::string Sequential::summary() {
+  build();
+  auto with_commas = [](std::size_t n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+      out += digits[i];
+    }
+    return out;
+  };
+  const std::string rule(66, '_'), double_rule(66, '=');
+  std::string out = "Model: \"sequential\"\n" + rule + "\n";
+  out += fmt::format(" {:<30}{:<22}{:>12}\n", "Layer (type)", "Output Shape", "Param #");
+  out += double_rule + "\n";
+  std::size_t features = input_features_;
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    features = layers_[i]->output_features(features);
+    const std::string label = fmt::format("{} ({})", layer_label(i), layers_[i]->name());
+    out += fmt::format(" {:<30}{:<22}{:>12}\n", label, fmt::format("(None, {})", features),
+                       with_commas(layers_[i]->parameter_count()));
+    out += (i + 1 == layers_.size() ? double_rule : rule) + "\n";
+  }
+  out += fmt::format("Total params: {}\n", with_commas(store_.size()));
+  out += fmt::format("Trainable params: {}\n", with_commas(store_.size()));
+  out += "Non-trainable params: 0\n";
+  return out;
+}
+
+}  // namespace axon

@@ -1,0 +1,43 @@
+// Optimizer: the interface every optimizer implements. step() updates all parameters of a
+// ParameterStore from its gradient block in one pass; state (moments, accumulators) is sized to
+// the store on the first step and can be read back for saving and resuming.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "axon/model/parameter_store.hpp"
+#include "axon/tensor/tensor.hpp"
+
+namespace axon {
+
+class Optimizer {
+ public:
+  explicit Optimizer(float learning_rate);
+  virtual ~Optimizer() = default;
+
+  virtual std::string name() const = 0;
+  /// One update of every parameter in `store` from its gradient.
+  virtual void step(ParameterStore& store) = 0;
+
+  float learning_rate() const { return learning_rate_; }
+  /// Changes the learning rate (for schedules); must be > 0.
+  void set_learning_rate(float learning_rate);
+  /// Number of step() calls so far.
+  std::size_t steps() const { return steps_; }
+  void set_steps(std::size_t steps) { steps_ = steps; }
+  /// The optimizer's state tensors, in a fixed order, for saving and resuming.
+  virtual std::vector<Tensor*> state() { return {}; }
+
+ protected:
+  float learning_rate_;
+  std::size_t steps_ = 0;
+};
+
+/// Builds an optimizer by name with its defaults and the given learning rate: sgd, momentum,
+/// nesterov, rmsprop, adam, adamw, adagrad, adadelta.
+std::unique_ptr<Optimizer> make_optimizer(const std::string& name, float learning_rate);
+
+}  // namespace axon

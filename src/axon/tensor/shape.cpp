@@ -1,0 +1,49 @@
+// Shape of a tensor: construction, sizes and printing.
+#include "axon/tensor/shape.hpp"
+
+#include "axon/tensor/error.hpp"
+
+namespace axon {
+
+Shape::Shape(std::initializer_list<std::size_t> dims) {
+  check(dims.size() <= kMaxRank, "a shape has at most {} dimensions, got {}", kMaxRank,
+        dims.size());
+  for (std::size_t d : dims) dims_[rank_++] = d;
+}
+
+std::size_t Shape::numel() const {
+  std::size_t n = 1;
+  for (std::size_t i = 0; i < rank_; ++i) n *= dims_[i];
+  return n;
+}
+
+std::size_t Shape::cols() const {
+  std::size_t n = 1;
+  for (std::size_t i = 1; i < rank_; ++i) n *= dims_[i];
+  return n;
+}
+
+Shape Shape::with_rows(std::size_t rows) const {
+  Shape s = *this;
+  if (s.rank_ == 0) s.rank_ = 1;
+  s.dims_[0] = rows;
+  return s;
+}
+
+std::string Shape::to_string() const {
+  std::string s = "(";
+  for (std::size_t i = 0; i < rank_; ++i) {
+    if (i > 0) s += ", ";
+    s += std::to_string(dims_[i]);
+  }
+  return s + ")";
+}
+
+bool operator==(const Shape& a, const Shape& b) {
+  if (a.rank_ != b.rank_) return false;
+  for (std::size_t i = 0; i < a.rank_; ++i)
+    if (a.dims_[i] != b.dims_[i]) return false;
+  return true;
+}
+
+}  // namespace axon

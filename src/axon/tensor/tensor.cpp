@@ -1,0 +1,96 @@
+// Tensor storage: aligned allocation, copies and resizing.
+#include "axon/tensor/tensor.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include "axon/tensor/error.hpp"
+
+namespace axon {
+namespace {
+
+constexpr std::size_t kAlignment = 64;
+
+float* allocate(std::size_t count) {
+  if (count == 0) return nullptr;
+  std::size_t bytes = (count * sizeof(float) + kAlignment - 1) / kAlignment * kAlignment;
+  void* p = std::aligned_alloc(kAlignment, bytes);
+  if (p == nullptr) throw std::bad_alloc();
+  return static_cast<float*>(p);
+}
+
+}  // namespace
+
+void Tensor::AlignedFree::operator()(float* p) const { std::free(p); }
+
+Tensor::Tensor(const Shape& shape, float fill) : shape_(shape) {
+  capacity_ = shape.numel();
+  data_.reset(allocate(capacity_));
+  std::fill_n(data_.get(), capacity_, fill);
+}
+
+Tensor::Tensor(const Shape& shape, std::span<const float> values) : shape_(shape) {
+  check(values.size() == shape.numel(), "a tensor of shape {} needs {} values, got {}",
+        shape.to_string(), shape.numel(), values.size());
+  capacity_ = shape.numel();
+  data_.reset(allocate(capacity_));
+  std::copy(values.begin(), values.end(), data_.get());
+}
+
+Tensor::Tensor(const Shape& shape, std::initializer_list<float> values)
+    : Tensor(shape, std::span<const float>(values.begin(), values.size())) {}
+
+Tensor::Tensor(const Tensor& other) : shape_(other.shape_), capacity_(other.size()) {
+  data_.reset(allocate(capacity_));
+  if (capacity_ > 0) std::memcpy(data_.get(), other.data(), capacity_ * sizeof(float));
+}
+
+Tensor& Tensor::operator=(const Tensor& other) {
+  if (this != &other) {
+    resize(other.shape_);
+    if (size() > 0) std::memcpy(data_.get(), other.data(), size() * sizeof(float));
+  }
+  return *this;
+}
+
+Tensor::Tensor(Tensor&& other) noexcept
+    : data_(std::move(other.data_)), shape_(other.shape_), capacity_(other.capacity_) {
+  other.shape_ = Shape();
+  other.capacity_ = 0;
+}
+
+Tensor& Tensor::operator=(Tensor&& other) noexcept {
+  data_ = std::move(other.data_);
+  shape_ = other.shape_;
+  capacity_ = other.capacity_;
+  other.shape_ = Shape();
+  other.capacity_ = 0;
+  return *this;
+}
+
+void Tensor::resize(const Shape& shape) {
+  std::size_t n = shape.numel();
+  if (n > capacity_) {
+    std::unique_ptr<float[], AlignedFree> grown(allocate(n));
+    if (size() > 0) std::memcpy(grown.get(), data_.get(), size() * sizeof(float));
+    data_ = std::move(grown);
+    capacity_ = n;
+  }
+  shape_ = shape;
+}
+
+void Tensor::reshape(const Shape& shape) {
+  check(shape.numel() == size(), "cannot reshape {} to {}: {} elements vs {}", shape_.to_string(),
+        shape.to_string(), size(), shape.numel());
+  shape_ = shape;
+}
+
+void Tensor::fill(float value) { std::fill_n(data_.get(), size(), value); }
+
+void check_same_shape(const Shape& a, const Shape& b, const char* what) {
+  check(a == b, "{}: shapes differ, {} vs {}", what, a.to_string(), b.to_string());
+}
+
+}  // namespace axon
