@@ -15,6 +15,9 @@ Dense::Dense(std::size_t in_features, std::size_t out_features, DenseOptions opt
   add_parameter("weight", Shape{out_features, in_features}, ParameterKind::kWeight);
   if (options_.bias) add_parameter("bias", Shape{out_features}, ParameterKind::kBias);
   allocate_parameters();
+  // A standalone layer starts from seed 0; a model re-initializes it from its own seed.
+  Rng rng(0);
+  initialize(rng);
 }
 
 std::size_t Dense::output_features(std::size_t in_features) const {
