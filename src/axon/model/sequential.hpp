@@ -52,9 +52,9 @@ struct FitOptions {
   std::ostream* log = nullptr;
   /// Called after every batch with (epoch, batch index, batches per epoch, running mean loss,
   /// running accuracy or NaN): drives progress bars.
-  std::function<void(std::size_t, std::size_t, std::size_t, double, double)> on_batch_end;
+  std::function<void(std::size_t, std::size_t, std::size_t, double, double)> on_batch_end = {};
   /// Called after every epoch; returning false stops training.
-  std::function<bool(const EpochRecord&)> on_epoch_end;
+  std::function<bool(const EpochRecord&)> on_epoch_end = {};
 };
 
 class Sequential {

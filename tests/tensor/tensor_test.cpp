@@ -1,0 +1,89 @@
+// Tensor and Shape: construction, shape checks and capacity reuse.
+#include "axon/tensor/tensor.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "axon/tensor/error.hpp"
+
+namespace axon {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(ShapeTest, SizesAndPrinting) {
+  Shape s{128, 1, 28, 28};
+  EXPECT_EQ(s.rank(), 4u);
+  EXPECT_EQ(s.numel(), 128u * 784u);
+  EXPECT_EQ(s.rows(), 128u);
+  EXPECT_EQ(s.cols(), 784u);
+  EXPECT_EQ(s.to_string(), "(128, 1, 28, 28)");
+  EXPECT_EQ(s.with_rows(7), (Shape{7, 1, 28, 28}));
+  EXPECT_FALSE(s == (Shape{128, 784}));
+}
+
+TEST(ShapeTest, RejectsTooManyDimensions) {
+  EXPECT_THROW((Shape{1, 2, 3, 4, 5}), Error);
+}
+
+TEST(TensorTest, HoldsValuesRowMajor) {
+  Tensor t(Shape{2, 3}, {1, 2, 3, 4, 5, 6});
+  EXPECT_EQ(t.rows(), 2u);
+  EXPECT_EQ(t.cols(), 3u);
+  EXPECT_FLOAT_EQ(t(1, 0), 4.0f);
+  EXPECT_FLOAT_EQ(t.row(1)[2], 6.0f);
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(t.data()) % 64, 0u);
+}
+
+TEST(TensorTest, WrongValueCountNamesBothCounts) {
+  try {
+    Tensor t(Shape{2, 3}, {1, 2, 3});
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("(2, 3)"));
+    EXPECT_THAT(e.what(), HasSubstr("got 3"));
+  }
+}
+
+TEST(TensorTest, ResizeWithinCapacityKeepsBuffer) {
+  Tensor t(Shape{128, 10});
+  const float* before = t.data();
+  t.resize(Shape{32, 10});
+  EXPECT_EQ(t.data(), before);
+  t.resize(Shape{128, 10});
+  EXPECT_EQ(t.data(), before);
+  t.resize(Shape{256, 10});
+  EXPECT_NE(t.data(), nullptr);
+  EXPECT_EQ(t.capacity(), 2560u);
+}
+
+TEST(TensorTest, CopiesAreDeepAndMovesSteal) {
+  Tensor a(Shape{2, 2}, {1, 2, 3, 4});
+  Tensor b = a;
+  b[0] = 9.0f;
+  EXPECT_FLOAT_EQ(a[0], 1.0f);
+  const float* data = a.data();
+  Tensor c = std::move(a);
+  EXPECT_EQ(c.data(), data);
+  EXPECT_EQ(a.size(), 0u);
+}
+
+TEST(TensorTest, ReshapeKeepsCount) {
+  Tensor t(Shape{2, 6});
+  t.reshape(Shape{2, 2, 3});
+  EXPECT_EQ(t.cols(), 6u);
+  EXPECT_THROW(t.reshape(Shape{5}), Error);
+}
+
+TEST(TensorTest, ShapeMismatchMessageNamesBoth) {
+  try {
+    check_same_shape(Shape{3, 4}, Shape{4, 3}, "add");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("(3, 4)"));
+    EXPECT_THAT(e.what(), HasSubstr("(4, 3)"));
+  }
+}
+
+}  // namespace
+}  // namespace axon
