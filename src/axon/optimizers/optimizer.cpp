@@ -1,8 +1,15 @@
-// Optimizer: learning-rate bookkeeping shared by every optimizer.
+// Optimizer: learning-rate bookkeeping, state sizing and hyper-parameter checks shared by every
+// optimizer, and make_optimizer.
 #include "axon/optimizers/optimizer.hpp"
 
 #include <cmath>
 
+#include "axon/optimizers/adadelta.hpp"
+#include "axon/optimizers/adagrad.hpp"
+#include "axon/optimizers/adam.hpp"
+#include "axon/optimizers/adamw.hpp"
+#include "axon/optimizers/rmsprop.hpp"
+#include "axon/optimizers/sgd.hpp"
 #include "axon/tensor/error.hpp"
 
 namespace axon {
@@ -12,9 +19,57 @@ Optimizer::Optimizer(float learning_rate) : learning_rate_(learning_rate) {
 }
 
 void Optimizer::set_learning_rate(float learning_rate) {
-  check(std::isfinite(learning_rate) && learning_rate > 0.0f,
-        "learning_rate must be > 0, got {}", learning_rate);
+  check(std::isfinite(learning_rate) && learning_rate > 0.0f, "learning_rate must be > 0, got {}",
+        learning_rate);
   learning_rate_ = learning_rate;
+}
+
+bool Optimizer::prepare_state(Tensor& state, std::size_t size, float initial) {
+  if (state.size() == size) return false;
+  check(state.size() == 0,
+        "optimizer state holds {} values but the parameter store has {}; make a new optimizer "
+        "for a new model",
+        state.size(), size);
+  state = Tensor(Shape{size}, initial);
+  return true;
+}
+
+void check_positive(const char* name, float value) {
+  check(std::isfinite(value) && value > 0.0f, "{} must be > 0, got {}", name, value);
+}
+
+void check_non_negative(const char* name, float value) {
+  check(std::isfinite(value) && value >= 0.0f, "{} must be >= 0, got {}", name, value);
+}
+
+void check_fraction(const char* name, float value) {
+  check(value >= 0.0f && value < 1.0f, "{} must be in [0, 1), got {}", name, value);
+}
+
+std::unique_ptr<Optimizer> make_optimizer(const std::string& name, float learning_rate) {
+  if (name == "sgd") return std::make_unique<Sgd>(SgdOptions{.learning_rate = learning_rate});
+  if (name == "momentum") {
+    return std::make_unique<Sgd>(SgdOptions{.learning_rate = learning_rate, .momentum = 0.9f});
+  }
+  if (name == "nesterov") {
+    return std::make_unique<Sgd>(
+        SgdOptions{.learning_rate = learning_rate, .momentum = 0.9f, .nesterov = true});
+  }
+  if (name == "rmsprop") {
+    return std::make_unique<Rmsprop>(RmspropOptions{.learning_rate = learning_rate});
+  }
+  if (name == "adam") return std::make_unique<Adam>(AdamOptions{.learning_rate = learning_rate});
+  if (name == "adamw") return std::make_unique<AdamW>(AdamWOptions{.learning_rate = learning_rate});
+  if (name == "adagrad") {
+    return std::make_unique<Adagrad>(AdagradOptions{.learning_rate = learning_rate});
+  }
+  if (name == "adadelta") {
+    return std::make_unique<Adadelta>(AdadeltaOptions{.learning_rate = learning_rate});
+  }
+  throw Error(fmt::format(
+      "unknown optimizer '{}'; choose one of: sgd, momentum, nesterov, rmsprop, adam, adamw, "
+      "adagrad, adadelta",
+      name));
 }
 
 }  // namespace axon

@@ -12,12 +12,14 @@ Shape::Shape(std::initializer_list<std::size_t> dims) {
 }
 
 std::size_t Shape::numel() const {
+  if (rank_ == 0) return 0;
   std::size_t n = 1;
   for (std::size_t i = 0; i < rank_; ++i) n *= dims_[i];
   return n;
 }
 
 std::size_t Shape::cols() const {
+  if (rank_ == 0) return 0;
   std::size_t n = 1;
   for (std::size_t i = 1; i < rank_; ++i) n *= dims_[i];
   return n;

@@ -18,10 +18,10 @@ class Shape {
   std::size_t rank() const { return rank_; }
   std::size_t operator[](std::size_t axis) const { return dims_[axis]; }
   std::size_t& operator[](std::size_t axis) { return dims_[axis]; }
-  /// Number of elements (1 for a rank-0 shape).
+  /// Number of elements (0 for the empty, rank-0 shape).
   std::size_t numel() const;
   /// Size of the first axis; the batch dimension by convention.
-  std::size_t rows() const { return rank_ == 0 ? 1 : dims_[0]; }
+  std::size_t rows() const { return rank_ == 0 ? 0 : dims_[0]; }
   /// Product of every axis but the first: the features per sample.
   std::size_t cols() const;
   /// The same shape with its first axis set to `rows`.

@@ -74,7 +74,9 @@ void Tensor::resize(const Shape& shape) {
   std::size_t n = shape.numel();
   if (n > capacity_) {
     std::unique_ptr<float[], AlignedFree> grown(allocate(n));
-    if (size() > 0) std::memcpy(grown.get(), data_.get(), size() * sizeof(float));
+    // A default tensor has rank 0 (one element) but no storage: copy only what is allocated.
+    const std::size_t kept = std::min(size(), capacity_);
+    if (kept > 0) std::memcpy(grown.get(), data_.get(), kept * sizeof(float));
     data_ = std::move(grown);
     capacity_ = n;
   }

@@ -1,0 +1,42 @@
+// Adagrad: gradient steps divided by the root of each parameter's summed squared gradients (Duchi,
+// Hazan and Singer, "Adaptive Subgradient Methods for Online Learning and Stochastic
+// Optimization", JMLR 12, 2011). The update is torch.optim.Adagrad's.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "axon/optimizers/optimizer.hpp"
+
+namespace axon {
+
+struct AdagradOptions {
+  float learning_rate = 0.01f;
+  float lr_decay = 0.0f;                   ///< >= 0: the rate falls as lr / (1 + (t - 1) lr_decay)
+  float weight_decay = 0.0f;               ///< lambda >= 0, an L2 penalty added to the gradient
+  float initial_accumulator_value = 0.0f;  ///< >= 0: where the sum of squares starts
+  float eps = 1e-10f;                      ///< > 0, added to the root of the sum
+  bool decay_bias = false;                 ///< decay biases too, as PyTorch does
+};
+
+/// Per parameter p with gradient g, learning rate lr, at step t = 1, 2, ... (PyTorch 1.13,
+/// torch.optim.Adagrad; the sum S starts at initial_accumulator_value):
+///   g = g + lambda p                          (decayed parameters, when lambda > 0)
+///   S = S + g^2
+///   p = p - lr_t g / (sqrt(S) + eps)          with lr_t = lr / (1 + (t - 1) lr_decay) in double
+class Adagrad : public Optimizer {
+ public:
+  explicit Adagrad(const AdagradOptions& options = {});
+
+  std::string name() const override { return "adagrad"; }
+  void step(ParameterStore& store) override;
+  /// The sum of squares S.
+  std::vector<Tensor*> state() override { return {&sum_}; }
+  const AdagradOptions& options() const { return options_; }
+
+ private:
+  AdagradOptions options_;
+  Tensor sum_{Shape{0}};
+};
+
+}  // namespace axon

@@ -1,0 +1,72 @@
+// Adam and AdamW: one pass over the flat blocks per decay range. The L2 term and the decoupled
+// shrink are both in the loop (one of them is the identity) so both share one kernel.
+#include "axon/optimizers/adam.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "axon/optimizers/weight_decay.hpp"
+
+namespace axon {
+
+Adam::Adam(const AdamOptions& options) : Adam(options, false) {}
+
+Adam::Adam(const AdamOptions& options, bool decoupled)
+    : Optimizer(options.learning_rate), options_(options), decoupled_(decoupled) {
+  check_fraction("beta1", options.beta1);
+  check_fraction("beta2", options.beta2);
+  check_positive("eps", options.eps);
+  check_non_negative("weight_decay", options.weight_decay);
+}
+
+void Adam::step(ParameterStore& store) {
+  const bool amsgrad = options_.amsgrad;
+  prepare_state(exp_avg_, store.size());
+  prepare_state(exp_avg_sq_, store.size());
+  if (amsgrad) prepare_state(max_exp_avg_sq_, store.size());
+
+  // Bias corrections once per step, in double as PyTorch computes them, then rounded to float.
+  const double t = static_cast<double>(steps_ + 1);
+  const double lr = learning_rate_;
+  const double correction1 = 1.0 - std::pow(static_cast<double>(options_.beta1), t);
+  const double correction2 = 1.0 - std::pow(static_cast<double>(options_.beta2), t);
+  const float step_size = static_cast<float>(lr / correction1);
+  const float root_correction2 = static_cast<float>(std::sqrt(correction2));
+  const float beta1 = options_.beta1;
+  const float beta2 = options_.beta2;
+  const float mix1 = static_cast<float>(1.0 - static_cast<double>(beta1));
+  const float mix2 = static_cast<float>(1.0 - static_cast<double>(beta2));
+  const float eps = options_.eps;
+
+  float* p = store.values().data();
+  const float* grad = store.grads().data();
+  float* m = exp_avg_.data();
+  float* v = exp_avg_sq_.data();
+  float* v_max = max_exp_avg_sq_.data();
+  for_each_decay_range(store, options_.weight_decay, options_.decay_bias,
+                       [&](std::size_t begin, std::size_t size, float decay) {
+                         // Adam: g += lambda p. AdamW: p *= 1 - lr lambda before the step.
+                         const float l2 = decoupled_ ? 0.0f : decay;
+                         const float shrink =
+                             decoupled_ ? static_cast<float>(1.0 - lr * decay) : 1.0f;
+                         const std::size_t end = begin + size;
+                         for (std::size_t i = begin; i < end; ++i) {
+                           const float g = grad[i] + l2 * p[i];
+                           m[i] = beta1 * m[i] + mix1 * g;
+                           v[i] = beta2 * v[i] + mix2 * g * g;
+                           float second = v[i];
+                           if (amsgrad) second = v_max[i] = std::max(v_max[i], v[i]);
+                           const float denom = std::sqrt(second) / root_correction2 + eps;
+                           p[i] = shrink * p[i] - step_size * m[i] / denom;
+                         }
+                       });
+  ++steps_;
+}
+
+std::vector<Tensor*> Adam::state() {
+  std::vector<Tensor*> tensors{&exp_avg_, &exp_avg_sq_};
+  if (options_.amsgrad) tensors.push_back(&max_exp_avg_sq_);
+  return tensors;
+}
+
+}  // namespace axon

@@ -1,0 +1,54 @@
+// Adam: steps from bias-corrected running moments of the gradient (Kingma and Ba, "Adam: A Method
+// for Stochastic Optimization", ICLR 2015), with the AMSGrad variant (Reddi, Kale and Kumar, "On
+// the Convergence of Adam and Beyond", ICLR 2018). The update is torch.optim.Adam's.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "axon/optimizers/optimizer.hpp"
+
+namespace axon {
+
+struct AdamOptions {
+  float learning_rate = 0.001f;
+  float beta1 = 0.9f;         ///< in [0, 1): decay of the first moment
+  float beta2 = 0.999f;       ///< in [0, 1): decay of the second moment
+  float eps = 1e-8f;          ///< > 0, added to the root of the second moment
+  float weight_decay = 0.0f;  ///< lambda >= 0, an L2 penalty added to the gradient
+  bool amsgrad = false;       ///< divide by the largest second moment seen so far
+  bool decay_bias = false;    ///< decay biases too, as PyTorch does
+};
+
+/// Per parameter p with gradient g, learning rate lr, at step t = 1, 2, ... (PyTorch 1.13,
+/// torch.optim.Adam; m, v and v_max start at 0):
+///   g = g + lambda p                          (decayed parameters, when lambda > 0)
+///   m = beta1 m + (1 - beta1) g
+///   v = beta2 v + (1 - beta2) g^2
+///   v_max = max(v_max, v) and v = v_max below  (amsgrad)
+///   p = p - s m / (sqrt(v) / sqrt(c2) + eps)
+/// with c1 = 1 - beta1^t, c2 = 1 - beta2^t and s = lr / c1, computed once per step in double.
+class Adam : public Optimizer {
+ public:
+  explicit Adam(const AdamOptions& options = {});
+
+  std::string name() const override { return decoupled_ ? "adamw" : "adam"; }
+  void step(ParameterStore& store) override;
+  /// m, v, then v_max when amsgrad.
+  std::vector<Tensor*> state() override;
+  const AdamOptions& options() const { return options_; }
+
+ protected:
+  /// With `decoupled`, weight decay shrinks the parameters directly (AdamW) instead of adding
+  /// lambda p to the gradient.
+  Adam(const AdamOptions& options, bool decoupled);
+
+ private:
+  AdamOptions options_;
+  bool decoupled_;
+  Tensor exp_avg_{Shape{0}};
+  Tensor exp_avg_sq_{Shape{0}};
+  Tensor max_exp_avg_sq_{Shape{0}};
+};
+
+}  // namespace axon

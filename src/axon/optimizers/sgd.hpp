@@ -1,0 +1,44 @@
+// Sgd: stochastic gradient descent with optional momentum (Polyak, 1964), Nesterov momentum
+// (Nesterov, 1983, in the form of Sutskever et al., "On the importance of initialization and
+// momentum in deep learning", ICML 2013) and L2 weight decay; the update is torch.optim.SGD's.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "axon/optimizers/optimizer.hpp"
+
+namespace axon {
+
+struct SgdOptions {
+  float learning_rate = 0.01f;
+  float momentum = 0.0f;      ///< mu >= 0; 0 is plain gradient descent
+  float dampening = 0.0f;     ///< in [0, 1]: the share of the gradient kept out of the buffer
+  bool nesterov = false;      ///< needs momentum > 0 and dampening 0
+  float weight_decay = 0.0f;  ///< lambda >= 0, an L2 penalty added to the gradient
+  bool decay_bias = false;    ///< decay biases too, as PyTorch does
+};
+
+/// Per parameter p with gradient g, learning rate lr (PyTorch 1.13, torch.optim.SGD):
+///   g = g + lambda p                          (decayed parameters, when lambda > 0)
+///   b = g on the first step, else b = mu b + (1 - dampening) g       (when mu > 0)
+///   g = g + mu b if nesterov, else g = b                             (when mu > 0)
+///   p = p - lr g
+/// Full-batch, mini-batch and per-sample (stochastic) gradient descent are all this update; they
+/// differ only in the batch size the gradient was averaged over.
+class Sgd : public Optimizer {
+ public:
+  explicit Sgd(const SgdOptions& options = {});
+
+  std::string name() const override { return "sgd"; }
+  void step(ParameterStore& store) override;
+  /// The momentum buffer b when momentum > 0, else nothing.
+  std::vector<Tensor*> state() override;
+  const SgdOptions& options() const { return options_; }
+
+ private:
+  SgdOptions options_;
+  Tensor momentum_buffer_{Shape{0}};
+};
+
+}  // namespace axon
