@@ -74,7 +74,7 @@ void Tensor::resize(const Shape& shape) {
   std::size_t n = shape.numel();
   if (n > capacity_) {
     std::unique_ptr<float[], AlignedFree> grown(allocate(n));
-    // A default tensor has rank 0 (one element) but no storage: copy only what is allocated.
+    // Copy only what is allocated (a default tensor has no storage).
     const std::size_t kept = std::min(size(), capacity_);
     if (kept > 0) std::memcpy(grown.get(), data_.get(), kept * sizeof(float));
     data_ = std::move(grown);
