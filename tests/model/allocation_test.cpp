@@ -1,0 +1,56 @@
+// The training loop allocates nothing per batch once its buffers are sized: counted by replacing
+// the global operator new for this test binary.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+#include "axon/model/sequential.hpp"
+
+namespace {
+std::atomic<long> g_allocations{0};
+}  // namespace
+
+void* operator new(std::size_t size) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace axon {
+namespace {
+
+Dataset classes(std::size_t n, std::size_t features, std::size_t k) {
+  Rng rng(4);
+  Tensor x(Shape{n, features}), y(Shape{n, 1});
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < features; ++j) x(i, j) = rng.uniform();
+    y(i, 0) = static_cast<float>(i % k);
+  }
+  return Dataset(x, y);
+}
+
+TEST(AllocationTest, SteadyStateTrainingStepsDoNotAllocate) {
+  for (const char* optimizer : {"sgd", "momentum", "adam", "adamw", "rmsprop", "adagrad",
+                                "adadelta"}) {
+    Dataset data = classes(1000, 64, 10);
+    Sequential model = Sequential::mlp({64, 32, 16, 10}, {.output = "softmax"});
+    model.compile(make_loss("cross_entropy"), make_optimizer(optimizer, 0.001f));
+    long at_batch_3 = 0, at_last_full_batch = 0;
+    model.fit(data, {.epochs = 2,
+                     .batch_size = 100,
+                     .on_batch_end =
+                         [&](std::size_t epoch, std::size_t batch, std::size_t, double, double) {
+                           if (epoch == 2 && batch == 3) at_batch_3 = g_allocations.load();
+                           if (epoch == 2 && batch == 10) at_last_full_batch = g_allocations.load();
+                         }});
+    EXPECT_GT(at_batch_3, 0);
+    EXPECT_EQ(at_last_full_batch - at_batch_3, 0) << optimizer << ": allocations in 7 batches";
+  }
+}
+
+}  // namespace
+}  // namespace axon
