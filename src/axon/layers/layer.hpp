@@ -39,6 +39,10 @@ class Layer {
   /// Fills the parameters with their initial values (layers without parameters do nothing).
   virtual void initialize(Rng& /*rng*/) {}
 
+  /// Layers that draw random numbers while training (dropout) seed their own stream from `rng`,
+  /// so the model's one seed decides them; Sequential::build calls it after initialize.
+  virtual void seed_from(Rng& /*rng*/) {}
+
   /// Non-trainable state saved with the model (such as batch norm's running statistics).
   virtual std::vector<Tensor*> buffers() { return {}; }
 

@@ -14,6 +14,7 @@ struct EpochRecord {
   std::optional<double> val_loss;       ///< with validation data
   std::optional<double> val_accuracy;   ///< with validation data, for classification
   double seconds = 0.0;                 ///< wall time of the epoch, validation included
+  double learning_rate = 0.0;           ///< the optimizer's learning rate during the epoch
 };
 
 using History = std::vector<EpochRecord>;

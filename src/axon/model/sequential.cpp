@@ -11,8 +11,13 @@
 
 #include "axon/data/data_loader.hpp"
 #include "axon/layers/activations.hpp"
+#include "axon/layers/batch_norm.hpp"
 #include "axon/layers/dense.hpp"
+#include "axon/layers/dropout.hpp"
+#include "axon/model/early_stopping.hpp"
+#include "axon/model/regularization.hpp"
 #include "axon/tensor/error.hpp"
+#include "axon/tensor/runtime.hpp"
 
 namespace axon {
 
@@ -21,13 +26,22 @@ Sequential::Sequential(std::uint64_t seed) : seed_(seed), rng_(seed) {}
 Sequential Sequential::mlp(const std::vector<std::size_t>& sizes, const MlpOptions& options) {
   check(sizes.size() >= 2, "an MLP needs at least an input and an output size, got {} sizes",
         sizes.size());
+  const std::size_t hidden = sizes.size() - 2;
+  check(options.dropout.size() <= 1 || options.dropout.size() == hidden,
+        "dropout: give one probability or one per hidden layer ({}), got {}", hidden,
+        options.dropout.size());
   Sequential model(options.seed);
   for (std::size_t i = 0; i + 1 < sizes.size(); ++i) {
     model.add(Dense(sizes[i], sizes[i + 1], {.init = options.init}));
     const bool last = i + 2 == sizes.size();
+    if (!last && options.batchnorm) model.add(BatchNorm(sizes[i + 1]));
     const std::string& activation = last ? options.output : options.activation;
     if (!(last && (activation == "identity" || activation == "linear" || activation == "none")))
       model.add(make_activation(activation));
+    if (!last && !options.dropout.empty()) {
+      const float p = options.dropout[options.dropout.size() == 1 ? 0 : i];
+      if (p != 0.0f) model.add(Dropout(p));
+    }
   }
   return model;
 }
@@ -76,6 +90,8 @@ void Sequential::build(std::size_t input_features) {
     layer->release_own_storage();
     layer->initialize(rng_);
   }
+  // After every initialization, so adding dropout does not change the initial weights.
+  for (auto& layer : layers_) layer->seed_from(rng_);
   // The first layer with parameters has nothing to pass dX to.
   for (auto& layer : layers_) {
     layer->set_needs_input_grad(false);
@@ -116,12 +132,14 @@ void Sequential::run_backward(std::size_t from_layer, const Tensor& grad) {
 
 void Sequential::backward(const Tensor& grad_output) { run_backward(layers_.size(), grad_output); }
 
-float Sequential::train_step(const Tensor& x, const Tensor& y) {
+float Sequential::train_step(const Tensor& x, const Tensor& y, const TrainStepOptions& options) {
   require_compiled();
+  // Denormal gradients and Adam moments would otherwise slow the products and updates down.
+  const FlushToZeroScope flush_to_zero;
   store_.zero_grad();
   const Tensor& output = forward(x, true);
   last_output_ = &output;
-  const float loss = loss_->forward(output, y);
+  float loss = loss_->forward(output, y);
   // Softmax followed by cross-entropy: dL/dZ = (A - Y) / N, skipping the softmax's Jacobian.
   const bool ends_in_softmax = dynamic_cast<const Softmax*>(layers_.back().get()) != nullptr;
   if (ends_in_softmax && loss_->softmax_backward(output, y, loss_grad_)) {
@@ -130,6 +148,8 @@ float Sequential::train_step(const Tensor& x, const Tensor& y) {
     loss_->backward(output, y, loss_grad_);
     run_backward(layers_.size(), loss_grad_);
   }
+  if (options.l2 != 0.0f) loss += static_cast<float>(add_l2_penalty(store_, options.l2));
+  if (options.clip_norm != 0.0f) clip_grad_norm(store_.grads(), options.clip_norm);
   optimizer_->step(store_);
   return loss;
 }
@@ -167,6 +187,7 @@ History Sequential::fit(const Dataset& train, const FitOptions& options) {
   check(options.validation_split >= 0.0 && options.validation_split < 1.0,
         "validation_split must be in [0, 1), got {}", options.validation_split);
   build(train.features());
+  const FlushToZeroScope flush_to_zero;
   check(train.features() == input_features_,
         "fit: the model takes {} input features, the data has {}", input_features_,
         train.features());
@@ -186,12 +207,23 @@ History Sequential::fit(const Dataset& train, const FitOptions& options) {
   DataLoader loader(*fit_data, {.batch_size = options.batch_size, .shuffle = options.shuffle},
                     rng_);
   History history;
+  LrSchedule schedule = options.lr_schedule;
+  schedule.start(optimizer_->learning_rate());
+  EarlyStopping stopping(
+      {.patience = options.early_stopping_patience, .min_delta = options.min_delta});
   for (std::size_t epoch = 1; epoch <= options.epochs; ++epoch) {
     const auto start = std::chrono::steady_clock::now();
+    // The optimizers take rates > 0: a scheduled 0 becomes the smallest float, a no-op step.
+    if (!schedule.is_constant())
+      optimizer_->set_learning_rate(std::max(static_cast<float>(schedule.learning_rate()),
+                                             std::numeric_limits<float>::min()));
+    const double learning_rate =
+        schedule.is_constant() ? optimizer_->learning_rate() : schedule.learning_rate();
     double loss_sum = 0.0;
     std::size_t seen = 0, correct = 0, b = 0;
     for (const DataLoader::Batch batch : loader) {
-      const float loss = train_step(batch.inputs, batch.targets);
+      const float loss = train_step(batch.inputs, batch.targets,
+                                    {.l2 = options.l2, .clip_norm = options.clip_norm});
       check(std::isfinite(loss),
             "training diverged: the loss is {} at epoch {}, batch {}; try a smaller learning rate",
             loss, epoch, b + 1);
@@ -209,6 +241,7 @@ History Sequential::fit(const Dataset& train, const FitOptions& options) {
     EpochRecord record;
     record.epoch = epoch;
     record.loss = loss_sum / seen;
+    record.learning_rate = learning_rate;
     if (classification) record.accuracy = static_cast<double>(correct) / seen;
     if (validation != nullptr) {
       Metrics m = evaluate(*validation, std::max<std::size_t>(options.batch_size, 256));
@@ -228,7 +261,17 @@ History Sequential::fit(const Dataset& train, const FitOptions& options) {
       line += fmt::format(" ({:.2f} s)", record.seconds);
       log << line << '\n';
     }
+    const double monitored = record.val_loss.value_or(record.loss);
+    schedule.end_epoch(monitored);
+    const bool stop = stopping.active() && stopping.update(monitored, *this);
     if (options.on_epoch_end && !options.on_epoch_end(record)) break;
+    if (stop) break;
+  }
+  if (stopping.active()) {
+    stopping.restore_best(*this);
+    if (options.verbose_every > 0)
+      log << fmt::format("Restored the weights of epoch {} (loss {:.6f})\n", stopping.best_epoch(),
+                         stopping.best_loss());
   }
   return history;
 }

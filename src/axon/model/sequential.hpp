@@ -25,6 +25,7 @@
 #include "axon/losses/loss.hpp"
 #include "axon/model/history.hpp"
 #include "axon/model/parameter_store.hpp"
+#include "axon/optimizers/lr_schedule.hpp"
 #include "axon/optimizers/optimizer.hpp"
 #include "axon/tensor/rng.hpp"
 
@@ -36,6 +37,21 @@ struct MlpOptions {
   std::string output = "identity";  ///< after the last dense layer
   Initializer init = Initializer::torch_default();
   std::uint64_t seed = 42;
+  /// BatchNorm after every hidden dense layer, before its activation.
+  bool batchnorm = false;
+  /// Dropout probability after every hidden activation: one value for all hidden layers or one
+  /// per hidden layer (0 adds no layer); empty for none.
+  std::vector<float> dropout = {};
+};
+
+/// What train_step adds to the plain gradient step.
+struct TrainStepOptions {
+  /// lambda >= 0: adds lambda / 2 sum ||W||^2 over the weights (not biases, scales or shifts) to
+  /// the loss and lambda W to their gradients.
+  float l2 = 0.0f;
+  /// > 0: scales the gradient block to this global L2 norm when it is larger, after the L2 term
+  /// (torch.nn.utils.clip_grad_norm_); 0 turns clipping off.
+  float clip_norm = 0.0f;
 };
 
 struct FitOptions {
@@ -55,6 +71,18 @@ struct FitOptions {
   std::function<void(std::size_t, std::size_t, std::size_t, double, double)> on_batch_end = {};
   /// Called after every epoch; returning false stops training.
   std::function<bool(const EpochRecord&)> on_epoch_end = {};
+  /// L2 penalty and gradient clipping, as in TrainStepOptions. The training loss reported
+  /// includes the L2 term; the validation loss does not.
+  float l2 = 0.0f;
+  float clip_norm = 0.0f;
+  /// The learning rate per epoch, from the optimizer's rate when fit starts; plateau and early
+  /// stopping watch the validation loss when there is validation data, else the training loss.
+  /// Schedules leave the optimizer at the last epoch's rate.
+  LrSchedule lr_schedule = LrSchedule::constant();
+  /// > 0: stops once the monitored loss has not improved by more than min_delta for this many
+  /// epochs, and returns the model with the weights (and buffers) of its best epoch.
+  std::size_t early_stopping_patience = 0;
+  double min_delta = 0.0;
 };
 
 class Sequential {
@@ -100,8 +128,8 @@ class Sequential {
   void backward(const Tensor& grad_output);
   void zero_grad() { store_.zero_grad(); }
 
-  /// One optimization step on one batch; returns the batch loss.
-  float train_step(const Tensor& x, const Tensor& y);
+  /// One optimization step on one batch; returns the batch loss (with the L2 term, if any).
+  float train_step(const Tensor& x, const Tensor& y, const TrainStepOptions& options = {});
   History fit(const Dataset& train, const FitOptions& options);
   Metrics evaluate(const Dataset& data, std::size_t batch_size = 256);
   /// Outputs for every row of `x`, computed in batches of `batch_size`.
