@@ -1,0 +1,175 @@
+// Data sources: parsing a --data value and loading IDX directories, CSV files and generators.
+#include "data_source.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "axon/data/generators.hpp"
+#include "axon/io/idx_reader.hpp"
+#include "axon/tensor/error.hpp"
+
+namespace axon::cli {
+namespace {
+
+constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
+
+// "train-images-idx3-ubyte" with or without ".gz"; names with a dot ("train-images.idx3-ubyte")
+// as some mirrors spell them are accepted too.
+std::string find_idx_file(const std::string& dir, const std::string& prefix,
+                          const std::string& kind) {
+  for (const char* separator : {"-", "."}) {
+    for (const char* suffix : {"", ".gz"}) {
+      const std::string path =
+          fmt::format("{}/{}{}{}-ubyte{}", dir, prefix, separator, kind, suffix);
+      if (std::filesystem::exists(path)) return path;
+    }
+  }
+  throw Error(fmt::format("'{}' has no {}-{}-ubyte[.gz] file", dir, prefix, kind));
+}
+
+SourceData load_idx_dir(const std::string& dir, const std::string& name, bool test_only) {
+  check(std::filesystem::is_directory(dir), "'{}' is not a directory (expected the four IDX files)",
+        dir);
+  SourceData data;
+  data.kind = SourceKind::kImages;
+  if (test_only) {
+    const std::string images = find_idx_file(dir, "t10k", "images-idx3");
+    data.train = read_idx_dataset(images, find_idx_file(dir, "t10k", "labels-idx1"), 1.0f);
+    data.description = fmt::format("{} ({}: {} test images of {} pixels)", name, dir,
+                                   data.train.size(), data.train.features());
+    return data;
+  }
+  std::string paths[4];
+  const char* parts[4][2] = {{"train", "images-idx3"},
+                             {"train", "labels-idx1"},
+                             {"t10k", "images-idx3"},
+                             {"t10k", "labels-idx1"}};
+  for (int i = 0; i < 4; ++i) paths[i] = find_idx_file(dir, parts[i][0], parts[i][1]);
+  data.train = read_idx_dataset(paths[0], paths[1], 1.0f);
+  data.test = read_idx_dataset(paths[2], paths[3], 1.0f);
+  check(data.train.features() == data.test->features(),
+        "'{}': training images have {} pixels but test images {}", dir, data.train.features(),
+        data.test->features());
+  data.description = fmt::format("{} ({}: {} training and {} test images of {} pixels)", name, dir,
+                                 data.train.size(), data.test->size(), data.train.features());
+  return data;
+}
+
+SourceData load_fashion_mnist(bool test_only) {
+  check(std::filesystem::is_directory(kFashionMnistDir),
+        "Fashion-MNIST is not installed ({} is missing): run `apt-get install "
+        "dataset-fashion-mnist`, or pass --data mnist:DIR with a directory of IDX files",
+        kFashionMnistDir);
+  return load_idx_dir(kFashionMnistDir, "fashion-mnist", test_only);
+}
+
+SourceData load_csv_source(const std::string& path, const CsvOptions& options) {
+  CsvData csv = read_csv(path, options);
+  check(csv.labels.data() != nullptr, "'{}': training needs a label column", path);
+  SourceData data;
+  data.kind = SourceKind::kCsv;
+  data.task = csv.task;
+  data.description =
+      fmt::format("{} ({} rows of {} features, label '{}', {})", path, csv.features.rows(),
+                  csv.features.cols(), csv.label_name, to_string(csv.task));
+  data.train = Dataset(std::move(csv.features), std::move(csv.labels));
+  return data;
+}
+
+template <typename T>
+T parse_value(const std::string& spec, const std::string& key, const std::string& text) {
+  T value{};
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  check(error == std::errc() && end == text.data() + text.size() && !text.empty(),
+        "--data {}: {}={} is not a valid number", spec, key, text);
+  return value;
+}
+
+data::GeneratorOptions parse_generator_options(const std::string& spec, const std::string& params) {
+  data::GeneratorOptions options;
+  std::size_t start = 0;
+  while (start <= params.size() && !params.empty()) {
+    std::size_t end = params.find(',', start);
+    if (end == std::string::npos) end = params.size();
+    const std::string item = params.substr(start, end - start);
+    start = end + 1;
+    const std::size_t eq = item.find('=');
+    check(eq != std::string::npos, "--data {}: '{}' is not key=value", spec, item);
+    const std::string key = item.substr(0, eq), value = item.substr(eq + 1);
+    if (key == "samples" || key == "n") {
+      options.samples = parse_value<std::size_t>(spec, key, value);
+    } else if (key == "noise") {
+      options.noise = parse_value<float>(spec, key, value);
+    } else if (key == "classes") {
+      options.classes = parse_value<std::size_t>(spec, key, value);
+    } else if (key == "features") {
+      options.features = parse_value<std::size_t>(spec, key, value);
+    } else {
+      throw Error(fmt::format(
+          "--data {}: unknown parameter '{}' (expected samples, noise, classes or features)", spec,
+          key));
+    }
+  }
+  return options;
+}
+
+SourceData load_generated(const std::string& spec, std::uint64_t seed) {
+  const std::size_t colon = spec.find(':');
+  const std::string name = spec.substr(0, colon);
+  const std::string params = colon == std::string::npos ? "" : spec.substr(colon + 1);
+  const auto& names = data::generator_names();
+  if (std::find(names.begin(), names.end(), name) == names.end())
+    throw Error(fmt::format(
+        "unknown data source '{}' (expected fashion-mnist, mnist:DIR, idx:DIR, csv:FILE or a "
+        "generator: {})",
+        spec, fmt::join(names, ", ")));
+  Rng rng(seed);
+  SourceData data;
+  data.kind = SourceKind::kGenerated;
+  data.train = data::generate(name, rng, parse_generator_options(spec, params));
+  data.task = data::is_classification_generator(name) ? Task::kClassification : Task::kRegression;
+  data.description = fmt::format("{} ({} samples of {} features, {})", spec, data.train.size(),
+                                 data.train.features(), to_string(data.task));
+  return data;
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+std::size_t count_classes(const Tensor& labels) {
+  float largest = 0.0f;
+  for (float v : labels.values()) largest = std::max(largest, v);
+  return static_cast<std::size_t>(largest) + 1;
+}
+
+CsvOptions csv_options(const std::string& header, const std::string& label_column,
+                       const std::string& task) {
+  CsvOptions options;
+  options.header = parse_csv_header(header);
+  options.label_column = label_column;
+  if (task != "auto") options.task = parse_task(task);
+  return options;
+}
+
+SourceData load_source(const std::string& spec, const CsvOptions& csv, std::uint64_t seed,
+                       bool test_only) {
+  check(!spec.empty(), "--data is empty");
+  if (spec == "fashion-mnist" || spec == "fashion_mnist") return load_fashion_mnist(test_only);
+  if (spec.starts_with("mnist:")) return load_idx_dir(spec.substr(6), "mnist", test_only);
+  if (spec.starts_with("idx:")) return load_idx_dir(spec.substr(4), "idx", test_only);
+  if (spec.starts_with("csv:")) return load_csv_source(spec.substr(4), csv);
+  if (ends_with(spec, ".csv") || ends_with(spec, ".csv.gz")) return load_csv_source(spec, csv);
+  check(spec != "mnist",
+        "--data mnist needs the directory of the IDX files: --data mnist:DIR (Fashion-MNIST "
+        "ships with Debian: --data fashion-mnist)");
+  return load_generated(spec, seed);
+}
+
+}  // namespace axon::cli

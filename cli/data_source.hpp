@@ -1,0 +1,44 @@
+// Data sources named on the command line (--data, --test_data):
+//
+//   fashion-mnist             Debian's dataset-fashion-mnist in /usr/share/datasets/fashion-mnist
+//   mnist:DIR, idx:DIR        a directory holding the four standard IDX files, gzipped or not
+//   csv:FILE (or FILE.csv)    a CSV table, plain or gzipped
+//   NAME[:key=value,...]      a generator: blobs, xor, sine, linear, classification, spiral,
+//                             moons, circles; keys samples (or n), noise, classes, features
+//
+// Inputs come back raw (pixels 0..255): the caller applies the preprocessing.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "axon/data/dataset.hpp"
+#include "axon/io/csv_reader.hpp"
+#include "axon/io/preprocessing.hpp"
+
+namespace axon::cli {
+
+enum class SourceKind { kImages, kCsv, kGenerated };
+
+struct SourceData {
+  SourceKind kind = SourceKind::kGenerated;
+  Dataset train;                ///< every sample of a CSV or generated source
+  std::optional<Dataset> test;  ///< the separate test files of an IDX source
+  Task task = Task::kClassification;
+  std::string description;  ///< "fashion-mnist (/usr/share/...)", "sine (500 samples)"
+};
+
+/// CSV settings from the --header, --label_column and --task flag values ("auto" allowed).
+CsvOptions csv_options(const std::string& header, const std::string& label_column,
+                       const std::string& task);
+
+/// Loads `spec`. `seed` drives the generators; `csv` is used for CSV files. With `test_only`,
+/// an IDX source reads only its t10k files, returned as `train`.
+SourceData load_source(const std::string& spec, const CsvOptions& csv, std::uint64_t seed,
+                       bool test_only = false);
+
+/// Classes in (N, 1) integer labels: the largest + 1.
+std::size_t count_classes(const Tensor& labels);
+
+}  // namespace axon::cli

@@ -1,0 +1,92 @@
+// axon eval: a saved model's loss and accuracy on a data source, with the confusion matrix and
+// per-class accuracy for classification, or MSE and MAE for regression. IDX sources are
+// evaluated on their t10k test files, CSV files and generators on every sample.
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "axon/io/model_file.hpp"
+#include "axon/tensor/error.hpp"
+#include "axon/tensor/runtime.hpp"
+#include "commands.hpp"
+#include "confusion_matrix.hpp"
+#include "data_source.hpp"
+#include "flag_names.hpp"
+#include "model_plan.hpp"
+#include "task_metrics.hpp"
+
+namespace axon::cli {
+namespace {
+
+struct EvalOptions {
+  std::string model;
+  std::string data;
+  std::string header = "auto";
+  std::string label_column = "-1";
+  std::size_t batch_size = 256;
+  std::uint64_t seed = 42;
+  int threads = 0;
+};
+
+void print_classification(Sequential& model, const Dataset& data, const Tensor& labels,
+                          std::size_t classes) {
+  const Tensor outputs = model.predict(data.inputs);
+  ConfusionMatrix matrix(std::max<std::size_t>(classes, 2));
+  matrix.add(outputs, labels, model.loss()->decision_threshold());
+  fmt::print("{}", matrix.to_string());
+}
+
+void run_eval(const EvalOptions& o) {
+  if (o.threads > 0) set_num_threads(o.threads);
+  enable_flush_to_zero();
+  LoadedModel loaded = load_model(o.model);
+  const Preprocessing& prep = loaded.info.preprocessing;
+  const bool classification = prep.task == Task::kClassification;
+  CsvOptions csv = csv_options(o.header, o.label_column, "auto");
+  csv.task = prep.task;
+  SourceData source = load_source(o.data, csv, o.seed, /*test_only=*/true);
+  Dataset data = source.test ? std::move(*source.test) : std::move(source.train);
+  check(data.features() == loaded.model.input_features(),
+        "--data {} has {} features but the model takes {}", o.data, data.features(),
+        loaded.model.input_features());
+  check(classification == (source.task == Task::kClassification),
+        "the model does {} but --data {} is a {} source", to_string(prep.task), o.data,
+        to_string(source.task));
+  prep.apply(data.inputs);
+  const Tensor labels = data.targets;
+  const std::size_t outputs = loaded.model.output_features();
+  if (classification) {
+    check(count_classes(labels) <= std::max<std::size_t>(prep.classes, 2),
+          "--data {} has labels up to {} but the model knows {} classes", o.data,
+          count_classes(labels) - 1, prep.classes);
+    data.targets = encode_targets(labels, needs_one_hot(loaded.info.loss, outputs), prep.classes);
+  }
+  const Metrics m = evaluate_task(loaded.model, data, prep.task, o.batch_size);
+  fmt::print("Data: {}\n", source.description);
+  fmt::print("Samples: {}\nLoss ({}): {:.6f}\n", m.samples, loaded.info.loss, m.loss);
+  if (m.accuracy) fmt::print("Accuracy: {:.4f}\n", *m.accuracy);
+  if (m.mse) fmt::print("MSE: {:.6f}\nMAE: {:.6f}\n", *m.mse, *m.mae);
+  if (classification) print_classification(loaded.model, data, labels, prep.classes);
+}
+
+}  // namespace
+
+void add_eval_command(CLI::App& app) {
+  auto o = std::make_shared<EvalOptions>();
+  CLI::App* c = app.add_subcommand("eval", "Evaluate a saved model on a data source");
+  c->add_option("--model", o->model, "Model file written by `axon train --save`")->required();
+  c->add_option("--data", o->data,
+                "Data source, as for `axon train --data` (IDX sources use their test files)")
+      ->required();
+  c->add_option("--header", o->header, "CSV header row: auto, yes or no");
+  c->add_option(flag_names("label_column"), o->label_column,
+                "CSV label column: an index (negative counts from the end) or a header name");
+  c->add_option(flag_names("batch_size"), o->batch_size, "Samples per forward pass")
+      ->check(positive());
+  c->add_option("--seed", o->seed, "Seed of generated data sources");
+  c->add_option("--threads", o->threads, "Threads for the matrix products; 0 uses every core")
+      ->check(CLI::NonNegativeNumber);
+  c->callback([o] { run_eval(*o); });
+}
+
+}  // namespace axon::cli

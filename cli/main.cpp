@@ -1,0 +1,45 @@
+// axon: the command-line trainer. `axon train`, `axon eval`, `axon predict`, `axon summary`;
+// `axon --help` and `axon CMD --help` list every flag with its default.
+#include <exception>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "axon/tensor/error.hpp"
+#include "commands.hpp"
+
+namespace {
+
+constexpr int kUsageError = 2;
+
+int fail(const std::string& message) {
+  std::cerr << "axon: error: " << message << '\n';
+  return kUsageError;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app("axon: train, evaluate and run multi-layer perceptrons", "axon");
+  app.option_defaults()->always_capture_default();
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Print the help of every subcommand and exit");
+  axon::cli::add_train_command(app);
+  axon::cli::add_eval_command(app);
+  axon::cli::add_predict_command(app);
+  axon::cli::add_summary_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return fail(std::string(e.what()) + " (run `axon --help` for the flags)");
+  } catch (const axon::Error& e) {
+    return fail(e.what());
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  return 0;
+}

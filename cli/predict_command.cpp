@@ -1,0 +1,111 @@
+// axon predict: a saved model's outputs for new inputs, as CSV on standard output.
+//   classification: class,p0,p1,...    (one sigmoid output: class,p1)
+//   regression:     value              (several targets: y0,y1,...)
+// Inputs are CSV rows of features (a label column can be dropped with --label_column) or an IDX
+// image file; the saved preprocessing (pixel scaling, standardization) is applied first.
+#include <cmath>
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "axon/io/csv_reader.hpp"
+#include "axon/io/file_bytes.hpp"
+#include "axon/io/idx_reader.hpp"
+#include "axon/io/model_file.hpp"
+#include "axon/layers/activations.hpp"
+#include "axon/tensor/error.hpp"
+#include "commands.hpp"
+#include "confusion_matrix.hpp"
+#include "flag_names.hpp"
+
+namespace axon::cli {
+namespace {
+
+struct PredictOptions {
+  std::string model;
+  std::string input;
+  std::string header = "auto";
+  std::string label_column = "none";
+  std::size_t batch_size = 256;
+};
+
+Tensor read_inputs(const PredictOptions& o, std::size_t features) {
+  std::vector<unsigned char> bytes = read_file_bytes(o.input);
+  if (looks_like_idx(bytes)) {
+    Tensor images = idx_images(parse_idx(std::move(bytes), o.input), o.input, 1.0f);
+    check(images.cols() == features, "'{}' holds images of {} pixels but the model takes {}",
+          o.input, images.cols(), features);
+    return images;
+  }
+  CsvOptions csv;
+  csv.header = parse_csv_header(o.header);
+  csv.label_column = o.label_column;
+  csv.task = Task::kRegression;  // labels, if any, are dropped unread
+  CsvData data = read_csv(o.input, csv);
+  check(data.features.cols() == features, "'{}' has {} feature columns but the model takes {}{}",
+        o.input, data.features.cols(), features,
+        data.features.cols() == features + 1 ? " (drop a label column with --label_column)" : "");
+  return std::move(data.features);
+}
+
+// Models trained on logits report probabilities: softmax over several outputs, else sigmoid.
+void to_probabilities(const std::string& loss, Tensor& outputs) {
+  if (loss == "softmax_cross_entropy") {
+    Tensor logits = outputs;
+    softmax_rows(logits, outputs);
+  } else if (loss == "bce_logits") {
+    for (float& v : outputs.values()) v = Sigmoid::f(v);
+  }
+}
+
+void print_rows(const Tensor& outputs, const LoadedModel& loaded) {
+  const std::size_t k = outputs.cols();
+  const bool classification = loaded.info.preprocessing.task == Task::kClassification;
+  std::string text;
+  if (classification) {
+    text += "class";
+    for (std::size_t j = 0; j < k; ++j) text += fmt::format(",p{}", k == 1 ? 1 : j);
+  } else {
+    for (std::size_t j = 0; j < k; ++j)
+      text += k == 1 ? std::string("value") : fmt::format("{}y{}", j == 0 ? "" : ",", j);
+  }
+  text += '\n';
+  const float threshold = loaded.info.loss == "hinge" ? 0.0f : 0.5f;  // hinge gives scores
+  for (std::size_t i = 0; i < outputs.rows(); ++i) {
+    const float* row = outputs.row(i);
+    if (classification) text += std::to_string(predicted_class(row, k, threshold));
+    for (std::size_t j = 0; j < k; ++j)
+      text += fmt::format("{}{:.6g}", classification || j > 0 ? "," : "", row[j]);
+    text += '\n';
+  }
+  std::cout << text;
+}
+
+void run_predict(const PredictOptions& o) {
+  LoadedModel loaded = load_model(o.model);
+  Tensor inputs = read_inputs(o, loaded.model.input_features());
+  loaded.info.preprocessing.apply(inputs);
+  Tensor outputs = loaded.model.predict(inputs, o.batch_size);
+  if (loaded.info.preprocessing.task == Task::kClassification)
+    to_probabilities(loaded.info.loss, outputs);
+  print_rows(outputs, loaded);
+}
+
+}  // namespace
+
+void add_predict_command(CLI::App& app) {
+  auto o = std::make_shared<PredictOptions>();
+  CLI::App* c = app.add_subcommand("predict", "Print a saved model's predictions as CSV");
+  c->add_option("--model", o->model, "Model file written by `axon train --save`")->required();
+  c->add_option("--input", o->input, "CSV rows of features, or an IDX image file (.gz or not)")
+      ->required();
+  c->add_option("--header", o->header, "CSV header row: auto, yes or no");
+  c->add_option(flag_names("label_column"), o->label_column,
+                "A CSV column to drop (index or name), or none");
+  c->add_option(flag_names("batch_size"), o->batch_size, "Samples per forward pass")
+      ->check(positive());
+  c->callback([o] { run_predict(*o); });
+}
+
+}  // namespace axon::cli

@@ -1,0 +1,36 @@
+// The JSON report: history and metrics as JSON, written atomically.
+#include "report.hpp"
+
+#include "axon/io/file_bytes.hpp"
+
+namespace axon::cli {
+
+nlohmann::json history_json(const History& history) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const EpochRecord& r : history) {
+    nlohmann::json e = {{"epoch", r.epoch}, {"loss", r.loss}};
+    if (r.accuracy) e["accuracy"] = *r.accuracy;
+    if (r.val_loss) e["val_loss"] = *r.val_loss;
+    if (r.val_accuracy) e["val_accuracy"] = *r.val_accuracy;
+    e["learning_rate"] = r.learning_rate;
+    e["seconds"] = r.seconds;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+nlohmann::json metrics_json(const Metrics& m) {
+  nlohmann::json out = {{"loss", m.loss}};
+  if (m.accuracy) out["accuracy"] = *m.accuracy;
+  if (m.mse) out["mse"] = *m.mse;
+  if (m.mae) out["mae"] = *m.mae;
+  out["samples"] = m.samples;
+  return out;
+}
+
+void write_json(const std::string& path, const nlohmann::json& report) {
+  const std::string text = report.dump(2) + "\n";
+  write_file_atomically(path, {reinterpret_cast<const unsigned char*>(text.data()), text.size()});
+}
+
+}  // namespace axon::cli

@@ -1,0 +1,23 @@
+// The JSON report of `axon train --report FILE.json`:
+//   {"config": {every flag}, "model": {...}, "history": [{"epoch", "loss", "accuracy",
+//    "val_loss", "val_accuracy", "seconds"}, ...], "test": {"loss", "accuracy"} or
+//    {"loss", "mse", "mae"}, "train_seconds": ...}
+// Accuracies are fractions in [0, 1]; fields that do not apply are left out.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "axon/model/history.hpp"
+
+namespace axon::cli {
+
+nlohmann::json history_json(const History& history);
+nlohmann::json metrics_json(const Metrics& metrics);
+
+/// Writes `report` to `path` (atomically), indented.
+void write_json(const std::string& path, const nlohmann::json& report);
+
+}  // namespace axon::cli

@@ -1,0 +1,44 @@
+// axon summary: what a model file holds: the layer table, loss, optimizer and its progress,
+// preprocessing and the notes saved with it.
+#include <filesystem>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "axon/io/model_file.hpp"
+#include "commands.hpp"
+
+namespace axon::cli {
+namespace {
+
+void run_summary(const std::string& path) {
+  LoadedModel loaded = load_model(path);
+  Sequential& model = loaded.model;
+  const Preprocessing& prep = loaded.info.preprocessing;
+  fmt::print("{} ({} bytes, model format version {})\n", path, std::filesystem::file_size(path),
+             kModelFormatVersion);
+  fmt::print("{}", model.summary());
+  fmt::print("Loss: {}\n", loaded.info.loss);
+  const Optimizer& optimizer = *model.optimizer();
+  fmt::print("Optimizer: {} (learning rate {}, {} steps taken)\n", optimizer.name(),
+             optimizer.learning_rate(), optimizer.steps());
+  fmt::print("Task: {}", to_string(prep.task));
+  if (prep.task == Task::kClassification) fmt::print(", {} classes", prep.classes);
+  fmt::print("\nPreprocessing: ");
+  if (prep.pixel_scale != 1.0f) fmt::print("pixels times {:.6g}", prep.pixel_scale);
+  if (!prep.mean.empty()) fmt::print("standardization of {} features", prep.mean.size());
+  if (prep.pixel_scale == 1.0f && prep.mean.empty()) fmt::print("none");
+  fmt::print("\n");
+  for (const auto& [key, value] : loaded.info.metadata) fmt::print("{}: {}\n", key, value);
+}
+
+}  // namespace
+
+void add_summary_command(CLI::App& app) {
+  auto path = std::make_shared<std::string>();
+  CLI::App* c = app.add_subcommand("summary", "Describe a saved model");
+  c->add_option("--model", *path, "Model file written by `axon train --save`")->required();
+  c->callback([path] { run_summary(*path); });
+}
+
+}  // namespace axon::cli

@@ -1,0 +1,15 @@
+// Test metrics by task: classification always gets an accuracy (also under losses such as mse or
+// kl_div that Sequential::evaluate treats as regression), regression gets MSE and MAE.
+#pragma once
+
+#include <cstddef>
+
+#include "axon/io/preprocessing.hpp"
+#include "axon/model/sequential.hpp"
+
+namespace axon::cli {
+
+Metrics evaluate_task(Sequential& model, const Dataset& data, Task task,
+                      std::size_t batch_size = 256);
+
+}  // namespace axon::cli

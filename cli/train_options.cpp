@@ -1,0 +1,100 @@
+// TrainOptions: the flag declarations of `axon train` and their JSON form.
+#include "train_options.hpp"
+
+#include "flag_names.hpp"
+
+namespace axon::cli {
+
+void add_train_flags(CLI::App& c, TrainOptions& o) {
+  c.add_option("--data", o.data,
+               "Training data: fashion-mnist, mnist:DIR, idx:DIR, csv:FILE, or a generator "
+               "NAME[:samples=N,noise=X,classes=K,features=F] with NAME one of blobs, xor, sine, "
+               "linear, classification, spiral, moons, circles");
+  c.add_option("--layers", o.layers,
+               "Layer sizes from input to output; the first and last may be `auto` (taken from "
+               "the data)");
+  c.add_option("--activation", o.activation,
+               "Hidden activation: relu, leaky_relu, sigmoid, tanh, elu, gelu, softplus, "
+               "identity");
+  c.add_option("--output", o.output,
+               "Output activation: softmax, sigmoid, identity, or auto (softmax for several "
+               "classes, sigmoid for one output, identity for regression)");
+  c.add_option("--loss", o.loss,
+               "Loss: auto, mse, half_mse, mae, huber[:DELTA], bce, bce_logits, cross_entropy, "
+               "categorical_crossentropy, sparse_categorical_crossentropy, "
+               "softmax_cross_entropy, hinge, kl_div");
+  c.add_option("--optimizer", o.optimizer,
+               "Optimizer: sgd, momentum, nesterov, rmsprop, adam, adamw, adagrad, adadelta");
+  c.add_option(flag_names("learning_rate", "--lr"), o.learning_rate, "Learning rate")
+      ->check(positive());
+  c.add_option("--epochs", o.epochs, "Passes over the training data")->check(positive());
+  c.add_option(flag_names("batch_size"), o.batch_size, "Samples per gradient step")
+      ->check(positive());
+  c.add_option("--seed", o.seed, "Seed of every random choice (data, initialization, shuffling)");
+  c.add_option("--init", o.init,
+               "Weight initialization: torch_default, he_normal, he_uniform, xavier_normal, "
+               "xavier_uniform, normal[:STD], zeros");
+  c.add_option(flag_names("validation_split"), o.validation_split,
+               "Fraction of the training data held out to validate on after each epoch")
+      ->check(CLI::Range(0.0, 0.99));
+  c.add_option(flag_names("verbose_epoch"), o.verbose_epoch,
+               "Print a line every N epochs (and for the first and last); 0 prints none");
+  c.add_option("--dropout", o.dropout, "Dropout probability after every hidden activation")
+      ->check(CLI::Range(0.0, 0.99));
+  c.add_flag("--batchnorm", o.batchnorm, "Batch normalization after every hidden dense layer");
+  c.add_option("--l2", o.l2, "L2 penalty lambda on the weights")->check(CLI::NonNegativeNumber);
+  c.add_option(flag_names("clip_norm"), o.clip_norm,
+               "Clip the gradient to this global L2 norm (0: off)")
+      ->check(CLI::NonNegativeNumber);
+  c.add_option(flag_names("lr_schedule"), o.lr_schedule,
+               "Learning-rate schedule: constant, step:STEP[:GAMMA], exponential:GAMMA, "
+               "cosine:T_MAX[:ETA_MIN], plateau[:FACTOR[:PATIENCE]], each optionally "
+               "+warmup:EPOCHS");
+  c.add_option(flag_names("early_stopping"), o.early_stopping,
+               "Stop after N epochs without improvement and keep the best weights (0: off)");
+  c.add_option("--threads", o.threads, "Threads for the matrix products; 0 uses every core")
+      ->check(CLI::NonNegativeNumber);
+  c.add_option("--save", o.save, "Save the trained model to FILE");
+  c.add_option("--report", o.report, "Write the configuration, history and test metrics as JSON");
+  c.add_option(flag_names("test_data"), o.test_data,
+               "Test data (same forms as --data); IDX sources bring their own t10k test files");
+  c.add_option(flag_names("test_split"), o.test_split,
+               "Fraction of a CSV or generated source held out for the test (0: none)")
+      ->check(CLI::Range(0.0, 0.99));
+  c.add_option("--header", o.header, "CSV header row: auto, yes or no");
+  c.add_option(flag_names("label_column"), o.label_column,
+               "CSV label column: an index (negative counts from the end) or a header name");
+  c.add_option("--task", o.task, "CSV task: auto, classification or regression");
+}
+
+nlohmann::json to_json(const TrainOptions& o) {
+  return {{"data", o.data},
+          {"layers", o.layers},
+          {"activation", o.activation},
+          {"output", o.output},
+          {"loss", o.loss},
+          {"optimizer", o.optimizer},
+          {"learning_rate", o.learning_rate},
+          {"epochs", o.epochs},
+          {"batch_size", o.batch_size},
+          {"seed", o.seed},
+          {"init", o.init},
+          {"validation_split", o.validation_split},
+          {"verbose_epoch", o.verbose_epoch},
+          {"dropout", o.dropout},
+          {"batchnorm", o.batchnorm},
+          {"l2", o.l2},
+          {"clip_norm", o.clip_norm},
+          {"lr_schedule", o.lr_schedule},
+          {"early_stopping", o.early_stopping},
+          {"threads", o.threads},
+          {"save", o.save},
+          {"report", o.report},
+          {"test_data", o.test_data},
+          {"test_split", o.test_split},
+          {"header", o.header},
+          {"label_column", o.label_column},
+          {"task", o.task}};
+}
+
+}  // namespace axon::cli

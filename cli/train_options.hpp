@@ -1,0 +1,52 @@
+// TrainOptions: every flag of `axon train`, with its default. The defaults train the seed's
+// MNIST model (784-128-64-10, relu, softmax, cross-entropy, Adam 0.001, batch 128, 10 epochs) on
+// Fashion-MNIST; `auto` values follow the data (see model_plan.hpp).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+namespace axon::cli {
+
+struct TrainOptions {
+  std::string data = "fashion-mnist";
+  std::vector<std::string> layers = {"auto", "128", "64", "auto"};
+  std::string activation = "relu";
+  std::string output = "auto";
+  std::string loss = "auto";
+  std::string optimizer = "adam";
+  double learning_rate = 0.001;
+  std::size_t epochs = 10;
+  std::size_t batch_size = 128;
+  std::uint64_t seed = 42;
+  std::string init = "torch_default";
+  double validation_split = 0.0;
+  std::size_t verbose_epoch = 1;
+  double dropout = 0.0;
+  bool batchnorm = false;
+  double l2 = 0.0;
+  double clip_norm = 0.0;
+  std::string lr_schedule = "constant";
+  std::size_t early_stopping = 0;
+  int threads = 0;  ///< 0: the matrix library's default (every core)
+  std::string save;
+  std::string report;
+  std::string test_data;
+  double test_split = 0.2;
+  std::string header = "auto";
+  std::string label_column = "-1";
+  std::string task = "auto";
+};
+
+/// Declares the flags of `axon train` on `command`, bound to `options`.
+void add_train_flags(CLI::App& command, TrainOptions& options);
+
+/// Every flag and its value, for the report.
+nlohmann::json to_json(const TrainOptions& options);
+
+}  // namespace axon::cli

@@ -1,0 +1,239 @@
+// Model files: the container (magic, version, sections, CRC-32) and each section's contents.
+#include "axon/io/model_file.hpp"
+
+#include <zlib.h>
+
+#include <array>
+#include <cstring>
+#include <map>
+
+#include "axon/io/byte_reader.hpp"
+#include "axon/io/byte_writer.hpp"
+#include "axon/io/file_bytes.hpp"
+#include "axon/io/layer_codec.hpp"
+#include "axon/io/optimizer_codec.hpp"
+#include "axon/losses/regression_losses.hpp"
+#include "axon/tensor/error.hpp"
+
+namespace axon {
+namespace {
+
+constexpr std::array<unsigned char, 8> kMagic = {'A', 'X', 'O', 'N', 'M', 'O', 'D', 'L'};
+constexpr std::size_t kHeaderSize = 24;  // magic, u32 version, u32 reserved, u64 payload size
+constexpr std::size_t kChecksumSize = 4;
+
+std::uint32_t crc32_of(std::span<const unsigned char> bytes) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  for (std::size_t done = 0; done < bytes.size();) {
+    const auto chunk = static_cast<uInt>(std::min<std::size_t>(bytes.size() - done, 1u << 30));
+    crc = crc32(crc, bytes.data() + done, chunk);
+    done += chunk;
+  }
+  return static_cast<std::uint32_t>(crc);
+}
+
+std::string loss_spec(Sequential& model, const ModelInfo& info) {
+  if (!info.loss.empty()) return info.loss;
+  check(model.loss() != nullptr, "save_model: compile the model first (it has no loss)");
+  if (const auto* huber = dynamic_cast<const Huber*>(model.loss()))
+    return fmt::format("huber:{}", huber->delta());
+  return model.loss()->name();
+}
+
+// One section: a 4-letter tag, its u64 length, then its body.
+template <typename WriteBody>
+void section(ByteWriter& out, const char (&tag)[5], WriteBody&& write_body) {
+  out.raw({reinterpret_cast<const unsigned char*>(tag), 4});
+  const std::size_t length_at = out.size();
+  out.u64(0);
+  write_body();
+  out.patch_u64(length_at, out.size() - length_at - 8);
+}
+
+void write_sections(ByteWriter& out, Sequential& model, const ModelInfo& info) {
+  section(out, "ARCH", [&] {
+    out.u64(model.seed());
+    write_architecture(out, model);
+  });
+  section(out, "LOSS", [&] {
+    out.string(loss_spec(model, info));
+    out.u8(model.loss()->reduction() == Reduction::kSum ? 1 : 0);
+  });
+  section(out, "OPTI", [&] { write_optimizer(out, *model.optimizer()); });
+  section(out, "WGHT", [&] {
+    out.floats(model.parameters().values());
+    for (std::size_t i = 0; i < model.size(); ++i) {
+      const std::vector<Tensor*> buffers = model.layer(i).buffers();
+      out.u32(static_cast<std::uint32_t>(buffers.size()));
+      for (const Tensor* b : buffers) out.tensor(*b);
+    }
+  });
+  section(out, "PREP", [&] {
+    const Preprocessing& p = info.preprocessing;
+    out.u8(p.task == Task::kRegression ? 1 : 0);
+    out.u64(p.classes);
+    out.f32(p.pixel_scale);
+    out.floats(p.mean);
+    out.floats(p.stddev);
+  });
+  section(out, "META", [&] {
+    out.u32(static_cast<std::uint32_t>(info.metadata.size()));
+    for (const auto& [key, value] : info.metadata) {
+      out.string(key);
+      out.string(value);
+    }
+  });
+}
+
+// The header, checked: magic, version, and a size that matches the file.
+std::span<const unsigned char> checked_payload(const std::string& path,
+                                               std::span<const unsigned char> bytes) {
+  const std::size_t magic_seen = std::min(bytes.size(), kMagic.size());
+  check(std::memcmp(bytes.data(), kMagic.data(), magic_seen) == 0 && bytes.size() > 0,
+        "'{}' is not an axon model file (it does not start with AXONMODL)", path);
+  ByteReader header(bytes, path);
+  header.raw(kMagic.size(), "the header");
+  const std::uint32_t version = header.u32("the format version");
+  check(version >= 1, "'{}': invalid model format version 0", path);
+  check(version <= kModelFormatVersion,
+        "'{}' was written by a newer axon (model format version {}; this build reads versions up "
+        "to {}): upgrade axon to load it",
+        path, version, kModelFormatVersion);
+  header.u32("the header");
+  const std::uint64_t payload = header.u64("the payload size");
+  const std::uint64_t expected = kHeaderSize + payload + kChecksumSize;
+  check(payload <= bytes.size() && bytes.size() >= expected,
+        "'{}' is truncated: the header announces {} bytes, the file has {}", path,
+        payload > bytes.size() ? payload : expected, bytes.size());
+  check(bytes.size() == expected, "'{}' has {} unexpected bytes after the model", path,
+        bytes.size() - expected);
+  const std::size_t body = kHeaderSize + payload;
+  ByteReader trailer(bytes.subspan(body), path);
+  const std::uint32_t stored = trailer.u32("the checksum");
+  const std::uint32_t computed = crc32_of(bytes.first(body));
+  check(stored == computed,
+        "'{}' is corrupted: its CRC-32 checksum is {:08x} but the contents give {:08x}", path,
+        stored, computed);
+  return bytes.subspan(kHeaderSize, payload);
+}
+
+std::map<std::string, std::span<const unsigned char>> split_sections(
+    const std::string& path, std::span<const unsigned char> payload) {
+  std::map<std::string, std::span<const unsigned char>> sections;
+  ByteReader in(payload, path);
+  while (!in.at_end()) {
+    const std::span<const unsigned char> tag = in.raw(4, "a section tag");
+    const std::uint64_t length = in.u64("a section length");
+    sections[std::string(tag.begin(), tag.end())] = in.raw(length, "a section");
+  }
+  return sections;
+}
+
+ByteReader section_reader(const std::string& path,
+                          const std::map<std::string, std::span<const unsigned char>>& sections,
+                          const std::string& tag) {
+  const auto it = sections.find(tag);
+  check(it != sections.end(), "'{}': the model file has no {} section", path, tag);
+  return ByteReader(it->second, path + " [" + tag + "]");
+}
+
+void read_weights(ByteReader& in, Sequential& model) {
+  const std::vector<float> values = in.floats("the weights");
+  const std::span<float> store = model.parameters().values();
+  if (values.size() != store.size())
+    in.fail(
+        fmt::format("{} weights saved, but the architecture has {}", values.size(), store.size()));
+  std::copy(values.begin(), values.end(), store.begin());
+  for (std::size_t i = 0; i < model.size(); ++i) {
+    const std::vector<Tensor*> buffers = model.layer(i).buffers();
+    const std::uint32_t count = in.u32("a layer's buffer count");
+    if (count != buffers.size())
+      in.fail(fmt::format("layer {} has {} buffers, the file {}", i + 1, buffers.size(), count));
+    for (Tensor* b : buffers) *b = in.tensor("a layer buffer");
+  }
+}
+
+Preprocessing read_preprocessing(ByteReader& in) {
+  Preprocessing p;
+  p.task = in.u8("the task") == 1 ? Task::kRegression : Task::kClassification;
+  p.classes = in.u64("the class count");
+  p.pixel_scale = in.f32("the pixel scale");
+  p.mean = in.floats("the feature means");
+  p.stddev = in.floats("the feature standard deviations");
+  if (p.mean.size() != p.stddev.size())
+    in.fail(fmt::format("{} means but {} standard deviations", p.mean.size(), p.stddev.size()));
+  return p;
+}
+
+std::vector<std::pair<std::string, std::string>> read_metadata(ByteReader& in) {
+  std::vector<std::pair<std::string, std::string>> metadata;
+  const std::uint32_t count = in.u32("the metadata count");
+  for (std::uint32_t i = 0; i < count; ++i) {
+    std::string key = in.string("a metadata key");
+    metadata.emplace_back(std::move(key), in.string("a metadata value"));
+  }
+  return metadata;
+}
+
+void expect_end(ByteReader& in) {
+  if (!in.at_end()) in.fail(fmt::format("{} unexpected bytes at the end", in.remaining()));
+}
+
+}  // namespace
+
+void save_model(const std::string& path, Sequential& model, const ModelInfo& info) {
+  check(model.loss() != nullptr && model.optimizer() != nullptr,
+        "save_model: compile the model before saving it");
+  model.build();
+  ByteWriter out;
+  out.raw(kMagic);
+  out.u32(kModelFormatVersion);
+  out.u32(0);
+  out.u64(0);
+  write_sections(out, model, info);
+  out.patch_u64(16, out.size() - kHeaderSize);
+  out.u32(crc32_of(out.bytes()));
+  write_file_atomically(path, out.bytes());
+}
+
+LoadedModel load_model(const std::string& path) {
+  const std::vector<unsigned char> bytes = read_file_bytes(path);
+  const auto sections = split_sections(path, checked_payload(path, bytes));
+
+  ByteReader arch = section_reader(path, sections, "ARCH");
+  const std::uint64_t seed = arch.u64("the seed");
+  LoadedModel loaded{read_architecture(arch, seed), {}};
+  expect_end(arch);
+
+  ByteReader loss = section_reader(path, sections, "LOSS");
+  loaded.info.loss = loss.string("the loss name");
+  const Reduction reduction =
+      loss.u8("the loss reduction") == 1 ? Reduction::kSum : Reduction::kMean;
+  expect_end(loss);
+
+  ByteReader optimizer = section_reader(path, sections, "OPTI");
+  std::unique_ptr<Optimizer> restored = read_optimizer(optimizer, loaded.model.parameter_count());
+  expect_end(optimizer);
+  try {
+    loaded.model.compile(make_loss(loaded.info.loss, reduction), std::move(restored));
+  } catch (const Error& e) {
+    throw Error(fmt::format("'{}': {}", path, e.what()));
+  }
+
+  ByteReader weights = section_reader(path, sections, "WGHT");
+  read_weights(weights, loaded.model);
+  expect_end(weights);
+
+  ByteReader preprocessing = section_reader(path, sections, "PREP");
+  loaded.info.preprocessing = read_preprocessing(preprocessing);
+  expect_end(preprocessing);
+
+  if (sections.contains("META")) {
+    ByteReader metadata = section_reader(path, sections, "META");
+    loaded.info.metadata = read_metadata(metadata);
+    expect_end(metadata);
+  }
+  return loaded;
+}
+
+}  // namespace axon

@@ -1,0 +1,180 @@
+// Model files: a round trip gives identical predictions and resumes training exactly; truncated,
+// corrupted, foreign and newer-version files are rejected with a message saying which.
+#include "axon/io/model_file.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "axon/io/file_bytes.hpp"
+#include "axon/layers/activations.hpp"
+#include "axon/layers/batch_norm.hpp"
+#include "axon/layers/dense.hpp"
+#include "axon/layers/dropout.hpp"
+#include "axon/tensor/error.hpp"
+#include "io/temp_dir.hpp"
+
+namespace axon {
+namespace {
+
+using test::TempDir;
+
+Tensor inputs() {
+  Tensor x(Shape{6, 3});
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = 0.1f * static_cast<float>(i % 7) - 0.3f;
+  return x;
+}
+
+Tensor labels() { return Tensor(Shape{6, 1}, {0, 1, 2, 1, 0, 2}); }
+
+Sequential trained_model(const std::string& optimizer) {
+  Sequential model(7);
+  model.add(Dense(3, 5));
+  model.add(LeakyReLU(0.2f));
+  model.add(Dense(5, 3, {.bias = false}));
+  model.add(Softmax());
+  model.compile(make_loss("cross_entropy"), make_optimizer(optimizer, 0.01f));
+  for (int step = 0; step < 3; ++step) model.train_step(inputs(), labels());
+  return model;
+}
+
+ModelInfo sample_info() {
+  ModelInfo info;
+  info.preprocessing.task = Task::kClassification;
+  info.preprocessing.classes = 3;
+  info.preprocessing.pixel_scale = 0.5f;
+  info.preprocessing.mean = {1.0f, 2.0f, 3.0f};
+  info.preprocessing.stddev = {0.5f, 1.0f, 2.0f};
+  info.metadata = {{"data", "blobs"}, {"note", "a test"}};
+  return info;
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(ModelFile, RoundTripGivesIdenticalPredictionsAndMetadata) {
+  TempDir dir;
+  Sequential model = trained_model("adam");
+  save_model(dir.file("m.axon"), model, sample_info());
+  EXPECT_FALSE(std::filesystem::exists(dir.file("m.axon.tmp")));
+
+  LoadedModel loaded = load_model(dir.file("m.axon"));
+  EXPECT_EQ(loaded.model.predict(inputs()).to_vector(), model.predict(inputs()).to_vector());
+  ASSERT_EQ(loaded.model.size(), 4u);
+  EXPECT_FLOAT_EQ(loaded.model.layer<LeakyReLU>(1).negative_slope(), 0.2f);
+  EXPECT_FALSE(loaded.model.layer<Dense>(2).has_bias());
+  EXPECT_EQ(loaded.info.loss, "cross_entropy");
+  const Preprocessing& p = loaded.info.preprocessing;
+  EXPECT_EQ(p.classes, 3u);
+  EXPECT_FLOAT_EQ(p.pixel_scale, 0.5f);
+  EXPECT_EQ(p.mean, (std::vector<float>{1.0f, 2.0f, 3.0f}));
+  EXPECT_EQ(p.stddev, (std::vector<float>{0.5f, 1.0f, 2.0f}));
+  EXPECT_EQ(loaded.info.metadata, sample_info().metadata);
+}
+
+TEST(ModelFile, KeepsBatchNormStatisticsAndDropout) {
+  TempDir dir;
+  Sequential model(3);
+  model.add(Dense(3, 4));
+  model.add(BatchNorm(4, {.eps = 1e-3f, .momentum = 0.2f}));
+  model.add(ReLU());
+  model.add(Dropout(0.25f));
+  model.add(Dense(4, 3));
+  model.add(Softmax());
+  model.compile(make_loss("cross_entropy"), make_optimizer("sgd", 0.1f));
+  for (int step = 0; step < 3; ++step) model.train_step(inputs(), labels());
+  save_model(dir.file("m.axon"), model);
+
+  LoadedModel loaded = load_model(dir.file("m.axon"));
+  const auto& norm = loaded.model.layer<BatchNorm>(1);
+  EXPECT_FLOAT_EQ(norm.options().eps, 1e-3f);
+  EXPECT_FLOAT_EQ(norm.options().momentum, 0.2f);
+  EXPECT_EQ(norm.running_mean().to_vector(), model.layer<BatchNorm>(1).running_mean().to_vector());
+  EXPECT_NE(norm.running_var().to_vector(), std::vector<float>(4, 1.0f));  // trained, not fresh
+  EXPECT_FLOAT_EQ(loaded.model.layer<Dropout>(3).p(), 0.25f);
+  EXPECT_EQ(loaded.model.predict(inputs()).to_vector(), model.predict(inputs()).to_vector());
+}
+
+TEST(ModelFile, RestoredOptimizerStateResumesTrainingExactly) {
+  for (const std::string name : {"adam", "momentum", "rmsprop", "adagrad", "adadelta", "adamw"}) {
+    TempDir dir;
+    Sequential model = trained_model(name);
+    save_model(dir.file("m.axon"), model);
+    LoadedModel loaded = load_model(dir.file("m.axon"));
+    EXPECT_EQ(loaded.model.optimizer()->name(), model.optimizer()->name()) << name;
+    EXPECT_EQ(loaded.model.optimizer()->steps(), 3u) << name;
+    model.train_step(inputs(), labels());
+    loaded.model.train_step(inputs(), labels());
+    const std::span<const float> a = model.parameters().values();
+    const std::span<const float> b = loaded.model.parameters().values();
+    EXPECT_TRUE(std::equal(a.begin(), a.end(), b.begin(), b.end())) << name;
+  }
+}
+
+TEST(ModelFile, KeepsHyperParametersSuchAsMomentum) {
+  TempDir dir;
+  Sequential model = trained_model("nesterov");
+  save_model(dir.file("m.axon"), model);
+  LoadedModel loaded = load_model(dir.file("m.axon"));
+  model.train_step(inputs(), labels());
+  loaded.model.train_step(inputs(), labels());
+  EXPECT_EQ(loaded.model.predict(inputs()).to_vector(), model.predict(inputs()).to_vector());
+}
+
+TEST(ModelFile, RejectsATruncatedFile) {
+  TempDir dir;
+  Sequential model = trained_model("sgd");
+  save_model(dir.file("m.axon"), model);
+  std::vector<unsigned char> bytes = test::read_bytes(dir.file("m.axon"));
+  bytes.resize(bytes.size() - 10);
+  const std::string path = dir.write("cut.axon", bytes);
+  const std::string message = error_of([&] { load_model(path); });
+  EXPECT_NE(message.find("is truncated"), std::string::npos) << message;
+}
+
+TEST(ModelFile, RejectsACorruptedFile) {
+  TempDir dir;
+  Sequential model = trained_model("sgd");
+  save_model(dir.file("m.axon"), model);
+  std::vector<unsigned char> bytes = test::read_bytes(dir.file("m.axon"));
+  bytes[bytes.size() / 2] ^= 0x10;
+  const std::string path = dir.write("bad.axon", bytes);
+  const std::string message = error_of([&] { load_model(path); });
+  EXPECT_NE(message.find("is corrupted"), std::string::npos) << message;
+  EXPECT_NE(message.find("CRC-32"), std::string::npos) << message;
+}
+
+TEST(ModelFile, RejectsANewerFormatVersion) {
+  TempDir dir;
+  Sequential model = trained_model("sgd");
+  save_model(dir.file("m.axon"), model);
+  std::vector<unsigned char> bytes = test::read_bytes(dir.file("m.axon"));
+  bytes[8] = static_cast<unsigned char>(kModelFormatVersion + 1);  // little-endian u32 at 8
+  const std::string path = dir.write("new.axon", bytes);
+  const std::string message = error_of([&] { load_model(path); });
+  EXPECT_NE(message.find("newer axon"), std::string::npos) << message;
+}
+
+TEST(ModelFile, RejectsAFileThatIsNotAModel) {
+  TempDir dir;
+  const std::string path = dir.write("x.csv", "a,b\n1,2\n");
+  EXPECT_NE(error_of([&] { load_model(path); }).find("not an axon model file"), std::string::npos);
+  const std::string empty = dir.write("empty", std::string());
+  EXPECT_NE(error_of([&] { load_model(empty); }).find("not an axon model file"), std::string::npos);
+}
+
+TEST(ModelFile, SavingRequiresACompiledModel) {
+  TempDir dir;
+  Sequential model = Sequential::mlp({2, 2});
+  EXPECT_NE(error_of([&] { save_model(dir.file("m.axon"), model); }).find("compile"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace axon
