@@ -26,4 +26,17 @@ void enable_flush_to_zero() {
 #endif
 }
 
+FlushToZeroScope::FlushToZeroScope() {
+#if defined(__x86_64__) || defined(__i386__)
+  saved_ = _mm_getcsr();
+#endif
+  enable_flush_to_zero();
+}
+
+FlushToZeroScope::~FlushToZeroScope() {
+#if defined(__x86_64__) || defined(__i386__)
+  _mm_setcsr(saved_);
+#endif
+}
+
 }  // namespace axon
