@@ -46,25 +46,37 @@ void check_fraction(const char* name, float value) {
   check(value >= 0.0f && value < 1.0f, "{} must be in [0, 1), got {}", name, value);
 }
 
-std::unique_ptr<Optimizer> make_optimizer(const std::string& name, float learning_rate) {
-  if (name == "sgd") return std::make_unique<Sgd>(SgdOptions{.learning_rate = learning_rate});
+std::unique_ptr<Optimizer> make_optimizer(const std::string& name, float learning_rate,
+                                          std::optional<float> weight_decay) {
+  // Each optimizer keeps its own default decay (AdamW 0.01, the others 0) unless one is given.
+  auto with_decay = [&](auto options) {
+    if (weight_decay) options.weight_decay = *weight_decay;
+    return options;
+  };
+  if (name == "sgd")
+    return std::make_unique<Sgd>(with_decay(SgdOptions{.learning_rate = learning_rate}));
   if (name == "momentum") {
-    return std::make_unique<Sgd>(SgdOptions{.learning_rate = learning_rate, .momentum = 0.9f});
+    return std::make_unique<Sgd>(
+        with_decay(SgdOptions{.learning_rate = learning_rate, .momentum = 0.9f}));
   }
   if (name == "nesterov") {
     return std::make_unique<Sgd>(
-        SgdOptions{.learning_rate = learning_rate, .momentum = 0.9f, .nesterov = true});
+        with_decay(SgdOptions{.learning_rate = learning_rate, .momentum = 0.9f, .nesterov = true}));
   }
   if (name == "rmsprop") {
-    return std::make_unique<Rmsprop>(RmspropOptions{.learning_rate = learning_rate});
+    return std::make_unique<Rmsprop>(with_decay(RmspropOptions{.learning_rate = learning_rate}));
   }
-  if (name == "adam") return std::make_unique<Adam>(AdamOptions{.learning_rate = learning_rate});
-  if (name == "adamw") return std::make_unique<AdamW>(AdamWOptions{.learning_rate = learning_rate});
+  if (name == "adam") {
+    return std::make_unique<Adam>(with_decay(AdamOptions{.learning_rate = learning_rate}));
+  }
+  if (name == "adamw") {
+    return std::make_unique<AdamW>(with_decay(AdamWOptions{.learning_rate = learning_rate}));
+  }
   if (name == "adagrad") {
-    return std::make_unique<Adagrad>(AdagradOptions{.learning_rate = learning_rate});
+    return std::make_unique<Adagrad>(with_decay(AdagradOptions{.learning_rate = learning_rate}));
   }
   if (name == "adadelta") {
-    return std::make_unique<Adadelta>(AdadeltaOptions{.learning_rate = learning_rate});
+    return std::make_unique<Adadelta>(with_decay(AdadeltaOptions{.learning_rate = learning_rate}));
   }
   throw Error(fmt::format(
       "unknown optimizer '{}'; choose one of: sgd, momentum, nesterov, rmsprop, adam, adamw, "

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,10 @@ void check_non_negative(const char* name, float value);  ///< value >= 0 and fin
 void check_fraction(const char* name, float value);      ///< 0 <= value < 1
 
 /// Builds an optimizer by name with its defaults and the given learning rate: sgd, momentum,
-/// nesterov, rmsprop, adam, adamw, adagrad, adadelta.
-std::unique_ptr<Optimizer> make_optimizer(const std::string& name, float learning_rate);
+/// nesterov, rmsprop, adam, adamw, adagrad, adadelta. `weight_decay`, when given, replaces the
+/// optimizer's default: decoupled for adamw, an L2 term added to the gradient for the others (as
+/// in PyTorch); biases are never decayed.
+std::unique_ptr<Optimizer> make_optimizer(const std::string& name, float learning_rate,
+                                          std::optional<float> weight_decay = std::nullopt);
 
 }  // namespace axon
