@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "axon/tensor/error.hpp"
+#include "axon/tensor/vector_clones.hpp"
 
 namespace axon {
 
@@ -14,6 +15,18 @@ LeakyReLU::LeakyReLU(float negative_slope) : slope_(negative_slope) {
 
 ELU::ELU(float alpha) : alpha_(alpha) {
   check(std::isfinite(alpha) && alpha > 0.0f, "elu: alpha must be > 0, got {}", alpha);
+}
+
+AXON_VECTOR_CLONES
+void relu_backward(const float* z, const float* dy, float* dz, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) dz[i] = z[i] > 0.0f ? dy[i] : 0.0f;
+}
+
+const Tensor& ReLU::backward(const Tensor& grad_output) {
+  check_same_shape(grad_output.shape(), output_.shape(), "activation backward: dY vs Y");
+  grad_input_.resize(output_.shape());
+  relu_backward(input_->data(), grad_output.data(), grad_input_.data(), output_.size());
+  return grad_input_;
 }
 
 void softmax_rows(const Tensor& logits, Tensor& probabilities) {

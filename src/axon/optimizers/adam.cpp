@@ -6,8 +6,23 @@
 #include <cmath>
 
 #include "axon/optimizers/weight_decay.hpp"
+#include "axon/tensor/vector_clones.hpp"
 
 namespace axon {
+
+AXON_VECTOR_CLONES
+void adam_update(AdamStep s, std::size_t size, float* p, const float* grad, float* m, float* v,
+                 float* v_max) {
+  for (std::size_t i = 0; i < size; ++i) {
+    const float g = grad[i] + s.l2 * p[i];
+    m[i] = s.beta1 * m[i] + s.mix1 * g;
+    v[i] = s.beta2 * v[i] + s.mix2 * g * g;
+    float second = v[i];
+    if (v_max != nullptr) second = v_max[i] = std::max(v_max[i], v[i]);
+    const float denom = std::sqrt(second) / s.root_correction2 + s.eps;
+    p[i] = s.shrink * p[i] - s.step_size * m[i] / denom;
+  }
+}
 
 Adam::Adam(const AdamOptions& options) : Adam(options, false) {}
 
@@ -42,23 +57,22 @@ void Adam::step(ParameterStore& store) {
   const float* grad = store.grads().data();
   float* m = exp_avg_.data();
   float* v = exp_avg_sq_.data();
-  float* v_max = max_exp_avg_sq_.data();
+  float* v_max = amsgrad ? max_exp_avg_sq_.data() : nullptr;
   for_each_decay_range(store, options_.weight_decay, options_.decay_bias,
                        [&](std::size_t begin, std::size_t size, float decay) {
                          // Adam: g += lambda p. AdamW: p *= 1 - lr lambda before the step.
-                         const float l2 = decoupled_ ? 0.0f : decay;
-                         const float shrink =
-                             decoupled_ ? static_cast<float>(1.0 - lr * decay) : 1.0f;
-                         const std::size_t end = begin + size;
-                         for (std::size_t i = begin; i < end; ++i) {
-                           const float g = grad[i] + l2 * p[i];
-                           m[i] = beta1 * m[i] + mix1 * g;
-                           v[i] = beta2 * v[i] + mix2 * g * g;
-                           float second = v[i];
-                           if (amsgrad) second = v_max[i] = std::max(v_max[i], v[i]);
-                           const float denom = std::sqrt(second) / root_correction2 + eps;
-                           p[i] = shrink * p[i] - step_size * m[i] / denom;
-                         }
+                         const AdamStep step{
+                             .beta1 = beta1,
+                             .beta2 = beta2,
+                             .mix1 = mix1,
+                             .mix2 = mix2,
+                             .step_size = step_size,
+                             .root_correction2 = root_correction2,
+                             .eps = eps,
+                             .l2 = decoupled_ ? 0.0f : decay,
+                             .shrink = decoupled_ ? static_cast<float>(1.0 - lr * decay) : 1.0f};
+                         adam_update(step, size, p + begin, grad + begin, m + begin, v + begin,
+                                     v_max == nullptr ? nullptr : v_max + begin);
                        });
   ++steps_;
 }

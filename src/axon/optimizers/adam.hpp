@@ -3,6 +3,7 @@
 // the Convergence of Adam and Beyond", ICLR 2018). The update is torch.optim.Adam's.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,20 @@ struct AdamOptions {
   bool amsgrad = false;       ///< divide by the largest second moment seen so far
   bool decay_bias = false;    ///< decay biases too, as PyTorch does
 };
+
+/// The per-step constants of the update below, computed once per step() (l2 = lambda for Adam;
+/// shrink = 1 - lr lambda for AdamW, else 1).
+struct AdamStep {
+  float beta1, beta2, mix1, mix2;  ///< mix = 1 - beta
+  float step_size;                 ///< s = lr / c1
+  float root_correction2;          ///< sqrt(c2)
+  float eps, l2, shrink;
+};
+
+/// The update below on `size` parameters; `v_max` is null without amsgrad. Compiled for the
+/// widest vectors the CPU has (AXON_VECTOR_CLONES).
+void adam_update(AdamStep step, std::size_t size, float* p, const float* grad, float* m, float* v,
+                 float* v_max);
 
 /// Per parameter p with gradient g, learning rate lr, at step t = 1, 2, ... (PyTorch 1.13,
 /// torch.optim.Adam; m, v and v_max start at 0):

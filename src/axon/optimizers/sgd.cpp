@@ -3,6 +3,7 @@
 
 #include "axon/optimizers/weight_decay.hpp"
 #include "axon/tensor/error.hpp"
+#include "axon/tensor/vector_clones.hpp"
 
 namespace axon {
 
@@ -16,38 +17,37 @@ Sgd::Sgd(const SgdOptions& options) : Optimizer(options.learning_rate), options_
         options.momentum, options.dampening);
 }
 
+AXON_VECTOR_CLONES
+void sgd_update(SgdStep s, std::size_t size, float* p, const float* grad, float* b) {
+  if (b == nullptr) {
+    for (std::size_t i = 0; i < size; ++i) p[i] -= s.lr * (grad[i] + s.decay * p[i]);
+    return;
+  }
+  for (std::size_t i = 0; i < size; ++i) {
+    const float g = grad[i] + s.decay * p[i];
+    b[i] = s.keep * b[i] + s.mix * g;
+    p[i] -= s.lr * (s.nesterov ? g + s.mu * b[i] : b[i]);
+  }
+}
+
 void Sgd::step(ParameterStore& store) {
   float* p = store.values().data();
   const float* grad = store.grads().data();
-  const float lr = learning_rate_;
-  if (options_.momentum == 0.0f) {
-    for_each_decay_range(store, options_.weight_decay, options_.decay_bias,
-                         [&](std::size_t begin, std::size_t size, float decay) {
-                           const std::size_t end = begin + size;
-                           for (std::size_t i = begin; i < end; ++i) {
-                             p[i] -= lr * (grad[i] + decay * p[i]);
-                           }
-                         });
-    ++steps_;
-    return;
+  float* b = nullptr;
+  SgdStep s{.lr = learning_rate_, .mu = options_.momentum, .nesterov = options_.nesterov};
+  if (options_.momentum != 0.0f) {
+    // The first step starts the buffer at g: b = 0 b + 1 g.
+    const bool first = prepare_state(momentum_buffer_, store.size());
+    b = momentum_buffer_.data();
+    s.keep = first ? 0.0f : options_.momentum;
+    // PyTorch takes 1 - dampening in double and rounds it once to float.
+    s.mix = first ? 1.0f : static_cast<float>(1.0 - static_cast<double>(options_.dampening));
   }
-  // The first step starts the buffer at g: b = 0 b + 1 g.
-  const bool first = prepare_state(momentum_buffer_, store.size());
-  float* b = momentum_buffer_.data();
-  const float mu = options_.momentum;
-  const float keep = first ? 0.0f : mu;
-  // PyTorch takes 1 - dampening in double and rounds it once to float.
-  const float mix =
-      first ? 1.0f : static_cast<float>(1.0 - static_cast<double>(options_.dampening));
-  const bool nesterov = options_.nesterov;
   for_each_decay_range(store, options_.weight_decay, options_.decay_bias,
                        [&](std::size_t begin, std::size_t size, float decay) {
-                         const std::size_t end = begin + size;
-                         for (std::size_t i = begin; i < end; ++i) {
-                           const float g = grad[i] + decay * p[i];
-                           b[i] = keep * b[i] + mix * g;
-                           p[i] -= lr * (nesterov ? g + mu * b[i] : b[i]);
-                         }
+                         s.decay = decay;
+                         sgd_update(s, size, p + begin, grad + begin,
+                                    b == nullptr ? nullptr : b + begin);
                        });
   ++steps_;
 }

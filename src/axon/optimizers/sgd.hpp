@@ -3,6 +3,7 @@
 // momentum in deep learning", ICML 2013) and L2 weight decay; the update is torch.optim.SGD's.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,16 @@ struct SgdOptions {
   float weight_decay = 0.0f;  ///< lambda >= 0, an L2 penalty added to the gradient
   bool decay_bias = false;    ///< decay biases too, as PyTorch does
 };
+
+/// The per-step constants of the update below (keep = 0 and mix = 1 on the first step).
+struct SgdStep {
+  float lr = 0.0f, mu = 0.0f, keep = 0.0f, mix = 1.0f, decay = 0.0f;
+  bool nesterov = false;
+};
+
+/// The update below on `size` parameters; `b` is the momentum buffer, null without momentum.
+/// Compiled for the widest vectors the CPU has (AXON_VECTOR_CLONES).
+void sgd_update(SgdStep step, std::size_t size, float* p, const float* grad, float* b);
 
 /// Per parameter p with gradient g, learning rate lr (PyTorch 1.13, torch.optim.SGD):
 ///   g = g + lambda p                          (decayed parameters, when lambda > 0)
