@@ -13,6 +13,7 @@
 #include "data_source.hpp"
 #include "flag_names.hpp"
 #include "model_plan.hpp"
+#include "plot_command.hpp"
 #include "task_metrics.hpp"
 
 namespace axon::cli {
@@ -26,6 +27,8 @@ struct EvalOptions {
   std::size_t batch_size = 256;
   std::uint64_t seed = 42;
   int threads = 0;
+  std::string plots = "";  ///< directory for the confusion-matrix plot; empty draws none
+  std::string plot_format = "png";
 };
 
 void print_classification(Sequential& model, const Dataset& data, const Tensor& labels,
@@ -67,6 +70,8 @@ void run_eval(const EvalOptions& o) {
   if (m.accuracy) fmt::print("Accuracy: {:.4f}\n", *m.accuracy);
   if (m.mse) fmt::print("MSE: {:.6f}\nMAE: {:.6f}\n", *m.mse, *m.mae);
   if (classification) print_classification(loaded.model, data, labels, prep.classes);
+  if (classification)
+    write_eval_plots(o.plots, o.plot_format, loaded.model, data, labels, prep.classes, o.data);
 }
 
 }  // namespace
@@ -86,6 +91,10 @@ void add_eval_command(CLI::App& app) {
   c->add_option("--seed", o->seed, "Seed of generated data sources");
   c->add_option("--threads", o->threads, "Threads for the matrix products; 0 uses every core")
       ->check(CLI::NonNegativeNumber);
+  c->add_option("--plots", o->plots,
+                "Write the confusion matrix as a heat map (and CSV) to DIR; needs gnuplot");
+  c->add_option(flag_names("plot_format"), o->plot_format, "Plot format: png or svg")
+      ->check(CLI::IsMember({"png", "svg"}));
   c->callback([o] { run_eval(*o); });
 }
 

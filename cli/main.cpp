@@ -1,5 +1,5 @@
-// axon: the command-line trainer. `axon train`, `axon eval`, `axon predict`, `axon summary`;
-// `axon --help` and `axon CMD --help` list every flag with its default.
+// axon: the command-line trainer. `axon train`, `axon eval`, `axon predict`, `axon summary`,
+// `axon plot`; `axon --help` and `axon CMD --help` list every flag with its default.
 #include <exception>
 #include <iostream>
 
@@ -7,6 +7,7 @@
 
 #include "axon/tensor/error.hpp"
 #include "commands.hpp"
+#include "plot_command.hpp"
 
 namespace {
 
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   axon::cli::add_eval_command(app);
   axon::cli::add_predict_command(app);
   axon::cli::add_summary_command(app);
+  axon::cli::add_plot_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -29,6 +29,7 @@
 #include "axon/optimizers/optimizer.hpp"
 #include "axon/optimizers/rmsprop.hpp"
 #include "axon/optimizers/sgd.hpp"
+#include "axon/plot/plot.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/gemm.hpp"
 #include "axon/tensor/rng.hpp"

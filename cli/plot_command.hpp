@@ -1,0 +1,65 @@
+// Plots from the command line: `axon plot activations`, and the pictures `axon train --plots DIR`
+// and `axon eval --plots DIR` write (see docs/plots.md). Without gnuplot, training and evaluation
+// run as usual and one line says how to get the plots.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "axon/data/dataset.hpp"
+#include "axon/io/preprocessing.hpp"
+#include "axon/model/sequential.hpp"
+#include "axon/plot/fit_snapshots.hpp"
+#include "axon/plot/gradient_norms.hpp"
+#include "axon/plot/plot_options.hpp"
+
+namespace axon::cli {
+
+void add_plot_command(CLI::App& app);
+
+/// The data of a training run, as the plots need it (inputs preprocessed, targets as given to
+/// the loss).
+struct TrainPlotData {
+  const Dataset* train = nullptr;
+  const Dataset* test = nullptr;  ///< null without a test part
+  Task task = Task::kClassification;
+  std::size_t classes = 0;
+  const Preprocessing* preprocessing = nullptr;
+  std::string source;  ///< the --data value, which names the classes of Fashion-MNIST
+};
+
+/// The plots of `axon train --plots DIR`: history, layer magnitudes and gradient norms always;
+/// the decision boundary for 2-D classification; actual vs predicted and the fit at chosen
+/// epochs for 1-D regression; the prediction grid and first-layer weights for square images.
+class TrainPlots {
+ public:
+  /// An empty `dir` turns plotting off. Checks the format, and gnuplot (printing one line and
+  /// turning plotting off when it is missing).
+  TrainPlots(std::string dir, const std::string& format, std::vector<std::size_t> snapshot_epochs);
+
+  bool enabled() const { return enabled_; }
+  /// Adds the gradient-norm and snapshot recorders to fit's callbacks (keeping those set).
+  void watch(Sequential& model, const TrainPlotData& data, FitOptions& fit);
+  /// Writes every plot that fits the run and prints one line naming them.
+  void write(Sequential& model, const History& history, const TrainPlotData& data);
+
+ private:
+  std::string dir_;
+  plot::PlotFormat format_ = plot::PlotFormat::kPng;
+  std::vector<std::size_t> snapshot_epochs_;
+  bool enabled_ = false;
+  std::unique_ptr<plot::GradientNormRecorder> gradients_;
+  std::unique_ptr<plot::FitSnapshots> snapshots_;
+};
+
+/// The confusion-matrix heat map of `axon eval --plots DIR`; does nothing for an empty `dir`.
+/// `labels` are class indices (N, 1); `source` is the --data value.
+void write_eval_plots(const std::string& dir, const std::string& format, Sequential& model,
+                      const Dataset& data, const Tensor& labels, std::size_t classes,
+                      const std::string& source);
+
+}  // namespace axon::cli
