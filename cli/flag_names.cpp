@@ -2,6 +2,7 @@
 #include "flag_names.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace axon::cli {
 
@@ -19,9 +20,19 @@ CLI::Validator positive() {
       [](std::string& input) -> std::string {
         double value = 0.0;
         if (!CLI::detail::lexical_cast(input, value)) return "must be a number, got " + input;
-        return value > 0.0 ? "" : "must be > 0, got " + input;
+        return value > 0.0 && std::isfinite(value) ? "" : "must be > 0, got " + input;
       },
       "POSITIVE");
+}
+
+CLI::Validator non_negative() {
+  return CLI::Validator(
+      [](std::string& input) -> std::string {
+        double value = 0.0;
+        if (!CLI::detail::lexical_cast(input, value)) return "must be a number, got " + input;
+        return value >= 0.0 && std::isfinite(value) ? "" : "must be >= 0, got " + input;
+      },
+      "NONNEGATIVE");
 }
 
 }  // namespace axon::cli

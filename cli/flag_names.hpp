@@ -12,5 +12,7 @@ std::string flag_names(const std::string& name, const std::string& aliases = "")
 
 /// Accepts numbers > 0: "must be > 0, got 0".
 CLI::Validator positive();
+/// Accepts finite numbers >= 0: "must be >= 0, got -1".
+CLI::Validator non_negative();
 
 }  // namespace axon::cli

@@ -1,6 +1,7 @@
 // ModelPlan: resolving `auto` sizes, output activation and loss against the data.
 #include "model_plan.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -64,6 +65,48 @@ std::string loss_for(const std::string& loss, const std::string& output, std::si
   return "mse";
 }
 
+bool takes_class_probabilities(const std::string& loss) {
+  return loss == "cross_entropy" || loss == "categorical_crossentropy" ||
+         loss == "sparse_categorical_crossentropy" || loss == "kl_div";
+}
+
+// A loss that cannot learn from the output activation or the task is rejected before training,
+// saying what would fit; otherwise it would diverge to NaN or train on meaningless values.
+void check_loss_fits(const ModelPlan& plan, const DataShape& data) {
+  const std::string& loss = plan.loss;
+  const std::size_t outputs = plan.sizes.back();
+  if (data.task == Task::kRegression) {
+    check(!takes_class_probabilities(loss) && !is_single_output_loss(loss) &&
+              loss != "softmax_cross_entropy",
+          "--loss {} is a classification loss but the data is regression (use mse, half_mse, "
+          "mae or huber)",
+          loss);
+    check(plan.output != "softmax",
+          "--output softmax makes outputs that sum to 1, which cannot fit regression targets "
+          "(use identity, or auto)");
+    return;
+  }
+  if (takes_class_probabilities(loss))
+    check(plan.output == "softmax" && outputs >= 2,
+          "--loss {} takes class probabilities: it needs --output softmax (or auto) and one "
+          "output per class ({}), got --output {} with {} output(s)",
+          loss, std::max<std::size_t>(data.classes, 2), plan.output, outputs);
+  if (loss == "bce" || loss == "binary_crossentropy")
+    check(plan.output == "sigmoid" || plan.output == "softmax",
+          "--loss {} takes probabilities: use --output sigmoid (or auto), or --loss bce_logits "
+          "with --output identity",
+          loss);
+  if (is_logit_loss(loss))
+    check(plan.output == "identity" || plan.output == "linear" || plan.output == "none",
+          "--loss {} takes raw scores (logits), not --output {}: use --output identity (or auto)",
+          loss, plan.output);
+  if (loss == "hinge")
+    check(outputs == 1,
+          "--loss hinge is for two classes with one output; the data has {} classes (use "
+          "softmax_cross_entropy or cross_entropy)",
+          data.classes);
+}
+
 }  // namespace
 
 ModelPlan plan_model(const std::vector<std::string>& layers, const std::string& output,
@@ -82,6 +125,7 @@ ModelPlan plan_model(const std::vector<std::string>& layers, const std::string& 
   plan.output = output_activation(output, loss, outputs, data.task);
   plan.loss = loss_for(loss, plan.output, outputs, data.task);
   plan.one_hot = data.task == Task::kClassification && needs_one_hot(plan.loss, outputs);
+  check_loss_fits(plan, data);
   return plan;
 }
 

@@ -11,9 +11,12 @@
 #include "axon/model/sequential.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/runtime.hpp"
+#include "checkpoint.hpp"
 #include "commands.hpp"
 #include "data_source.hpp"
 #include "model_plan.hpp"
+#include "output_paths.hpp"
+#include "plot_command.hpp"
 #include "progress.hpp"
 #include "report.hpp"
 #include "task_metrics.hpp"
@@ -108,6 +111,7 @@ ModelInfo model_info(const TrainOptions& o, const ModelPlan& plan, const Prepare
 }
 
 void run_train(const TrainOptions& o) {
+  check_output_paths(o);
   if (o.threads > 0) set_num_threads(o.threads);
   enable_flush_to_zero();
   Prepared data = prepare_data(o);
@@ -125,10 +129,13 @@ void run_train(const TrainOptions& o) {
                  .init = Initializer::parse(o.init),
                  .seed = o.seed,
                  .batchnorm = o.batchnorm};
-  if (o.dropout > 0.0) mlp.dropout = {static_cast<float>(o.dropout)};
+  for (double p : o.dropout) mlp.dropout.push_back(static_cast<float>(p));
   Sequential model = Sequential::mlp(plan.sizes, mlp);
-  model.compile(make_loss(plan.loss),
-                make_optimizer(o.optimizer, static_cast<float>(o.learning_rate)));
+  model.compile(
+      make_loss(plan.loss),
+      make_optimizer(o.optimizer, static_cast<float>(o.learning_rate),
+                     o.weight_decay ? std::optional<float>(static_cast<float>(*o.weight_decay))
+                                    : std::nullopt));
 
   model.build(data.train.features());
   fmt::print("Data: {}\n", data.description);
@@ -146,7 +153,9 @@ void run_train(const TrainOptions& o) {
                  .validation_split = o.validation_split,
                  .l2 = static_cast<float>(o.l2),
                  .clip_norm = static_cast<float>(o.clip_norm),
-                 .lr_schedule = LrSchedule::parse(o.lr_schedule),
+                 .lr_schedule = o.warmup > 0
+                                    ? LrSchedule::parse(o.lr_schedule).with_warmup(o.warmup)
+                                    : LrSchedule::parse(o.lr_schedule),
                  .early_stopping_patience = o.early_stopping};
   fit.on_batch_end = [&](std::size_t e, std::size_t b, std::size_t n, double loss, double acc) {
     progress.on_batch(e, b, n, loss, acc);
@@ -155,6 +164,15 @@ void run_train(const TrainOptions& o) {
     progress.on_epoch(r);
     return true;
   };
+  TrainPlots plots(o.plots, o.plot_format, o.snapshot_epochs);
+  const TrainPlotData plot_data{.train = &data.train,
+                                .test = data.test ? &*data.test : nullptr,
+                                .task = data.task,
+                                .classes = data.classes,
+                                .preprocessing = &data.preprocessing,
+                                .source = o.data};
+  plots.watch(model, plot_data, fit);
+  prepare_checkpoints(o, model, model_info(o, plan, data), fit);
   const auto start = std::chrono::steady_clock::now();
   const History history = model.fit(data.train, fit);
   const double seconds =
@@ -191,6 +209,7 @@ void run_train(const TrainOptions& o) {
     write_json(o.report, report);
     fmt::print("Wrote the report to {}\n", o.report);
   }
+  plots.write(model, history, plot_data);
 }
 
 }  // namespace

@@ -39,23 +39,39 @@ void add_train_flags(CLI::App& c, TrainOptions& o) {
       ->check(CLI::Range(0.0, 0.99));
   c.add_option(flag_names("verbose_epoch"), o.verbose_epoch,
                "Print a line every N epochs (and for the first and last); 0 prints none");
-  c.add_option("--dropout", o.dropout, "Dropout probability after every hidden activation")
+  c.add_option("--dropout", o.dropout,
+               "Dropout probability after every hidden activation: one for all, or a comma list "
+               "with one per hidden layer")
+      ->delimiter(',')
       ->check(CLI::Range(0.0, 0.99));
   c.add_flag("--batchnorm", o.batchnorm, "Batch normalization after every hidden dense layer");
-  c.add_option("--l2", o.l2, "L2 penalty lambda on the weights")->check(CLI::NonNegativeNumber);
+  c.add_option("--l2", o.l2, "L2 penalty lambda on the weights")->check(non_negative());
   c.add_option(flag_names("clip_norm"), o.clip_norm,
                "Clip the gradient to this global L2 norm (0: off)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative());
   c.add_option(flag_names("lr_schedule"), o.lr_schedule,
                "Learning-rate schedule: constant, step:STEP[:GAMMA], exponential:GAMMA, "
                "cosine:T_MAX[:ETA_MIN], plateau[:FACTOR[:PATIENCE]], each optionally "
                "+warmup:EPOCHS");
+  c.add_option("--warmup", o.warmup, "Epochs of linear learning-rate warm-up before the schedule");
+  c.add_option(flag_names("weight_decay"), o.weight_decay,
+               "Weight decay on the weights (not biases): decoupled for adamw, an L2 term in the "
+               "gradient for the others; default: the optimizer's own (adamw 0.01, others 0)")
+      ->check(non_negative());
   c.add_option(flag_names("early_stopping"), o.early_stopping,
                "Stop after N epochs without improvement and keep the best weights (0: off)");
   c.add_option("--threads", o.threads, "Threads for the matrix products; 0 uses every core")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative());
   c.add_option("--save", o.save, "Save the trained model to FILE");
   c.add_option("--report", o.report, "Write the configuration, history and test metrics as JSON");
+  c.add_option("--checkpoint", o.checkpoint,
+               "Save the model, optimizer and training state to FILE every --checkpoint_every "
+               "epochs and after the last (atomically: a crash leaves the previous one)");
+  c.add_option(flag_names("checkpoint_every"), o.checkpoint_every, "Epochs between checkpoints")
+      ->check(positive());
+  c.add_option("--resume", o.resume,
+               "Continue the run a --checkpoint FILE saved, with the same flags (and more "
+               "--epochs); later checkpoints go to --checkpoint, else back to FILE");
   c.add_option(flag_names("test_data"), o.test_data,
                "Test data (same forms as --data); IDX sources bring their own t10k test files");
   c.add_option(flag_names("test_split"), o.test_split,
@@ -65,6 +81,15 @@ void add_train_flags(CLI::App& c, TrainOptions& o) {
   c.add_option(flag_names("label_column"), o.label_column,
                "CSV label column: an index (negative counts from the end) or a header name");
   c.add_option("--task", o.task, "CSV task: auto, classification or regression");
+  c.add_option("--plots", o.plots,
+               "Write plots (history, decision boundary, fit, predictions, weights, ...) and "
+               "their data as CSV to DIR; needs gnuplot");
+  c.add_option(flag_names("plot_format"), o.plot_format, "Plot format: png or svg")
+      ->check(CLI::IsMember({"png", "svg"}));
+  c.add_option(flag_names("snapshot_epochs"), o.snapshot_epochs,
+               "Epochs at which to plot a 1-D regression's fit (default: 1%, 5%, 10%, 50% and "
+               "100% of --epochs)")
+      ->delimiter(',');
 }
 
 nlohmann::json to_json(const TrainOptions& o) {
@@ -86,6 +111,8 @@ nlohmann::json to_json(const TrainOptions& o) {
           {"l2", o.l2},
           {"clip_norm", o.clip_norm},
           {"lr_schedule", o.lr_schedule},
+          {"warmup", o.warmup},
+          {"weight_decay", o.weight_decay ? nlohmann::json(*o.weight_decay) : nlohmann::json()},
           {"early_stopping", o.early_stopping},
           {"threads", o.threads},
           {"save", o.save},
@@ -94,7 +121,13 @@ nlohmann::json to_json(const TrainOptions& o) {
           {"test_split", o.test_split},
           {"header", o.header},
           {"label_column", o.label_column},
-          {"task", o.task}};
+          {"task", o.task},
+          {"checkpoint", o.checkpoint},
+          {"checkpoint_every", o.checkpoint_every},
+          {"resume", o.resume},
+          {"plots", o.plots},
+          {"plot_format", o.plot_format},
+          {"snapshot_epochs", o.snapshot_epochs}};
 }
 
 }  // namespace axon::cli

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,20 +28,28 @@ struct TrainOptions {
   std::string init = "torch_default";
   double validation_split = 0.0;
   std::size_t verbose_epoch = 1;
-  double dropout = 0.0;
+  std::vector<double> dropout = {};  ///< one probability for every hidden layer, or one each
   bool batchnorm = false;
   double l2 = 0.0;
   double clip_norm = 0.0;
   std::string lr_schedule = "constant";
+  std::size_t warmup = 0;              ///< epochs of linear learning-rate warm-up
+  std::optional<double> weight_decay;  ///< unset keeps the optimizer's default
   std::size_t early_stopping = 0;
   int threads = 0;  ///< 0: the matrix library's default (every core)
   std::string save;
   std::string report;
+  std::string checkpoint = "";  ///< file rewritten atomically every checkpoint_every epochs
+  std::size_t checkpoint_every = 1;
+  std::string resume = "";  ///< checkpoint to continue from
   std::string test_data;
   double test_split = 0.2;
   std::string header = "auto";
   std::string label_column = "-1";
   std::string task = "auto";
+  std::string plots = "";  ///< directory for the plots; empty draws none
+  std::string plot_format = "png";
+  std::vector<std::size_t> snapshot_epochs = {};  ///< 1-D regression fits to plot
 };
 
 /// Declares the flags of `axon train` on `command`, bound to `options`.

@@ -173,3 +173,36 @@ TEST(SequentialTest, FitRecordsHistoryAndPrintsEveryNEpochs) {
 
 }  // namespace
 }  // namespace axon
+
+namespace axon {
+namespace {
+
+TEST(SequentialMlpTest, ActivationPerHiddenLayer) {
+  Sequential model = Sequential::mlp({3, 4, 5, 2}, {.activation = "relu,tanh"});
+  ASSERT_EQ(model.size(), 5u);
+  EXPECT_EQ(model.layer(1).name(), "relu");
+  EXPECT_EQ(model.layer(3).name(), "tanh");
+  try {
+    Sequential::mlp({3, 4, 5, 2}, {.activation = "relu,tanh,sigmoid"});
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("one per hidden layer (2), got 3"));
+  }
+}
+
+TEST(MakeOptimizerTest, WeightDecayReplacesTheDefault) {
+  // With a zero gradient only the decay moves the weights: w <- w - lr * wd * w for SGD.
+  ParameterStore store;
+  Parameter w{"weight", Shape{2}, ParameterKind::kWeight};
+  Parameter b{"bias", Shape{1}, ParameterKind::kBias};
+  store.bind({&w, &b});
+  for (float& v : store.values()) v = 1.0f;
+  make_optimizer("sgd", 0.1f, 0.5f)->step(store);
+  EXPECT_FLOAT_EQ(w.value[0], 0.95f);
+  EXPECT_FLOAT_EQ(b.value[0], 1.0f);
+  make_optimizer("sgd", 0.1f)->step(store);
+  EXPECT_FLOAT_EQ(w.value[0], 0.95f);
+}
+
+}  // namespace
+}  // namespace axon

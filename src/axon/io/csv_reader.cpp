@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <string_view>
 
 #include "axon/io/file_bytes.hpp"
@@ -43,9 +44,26 @@ std::optional<float> parse_number(std::string_view field) {
   if (!field.empty() && field.front() == '+') field.remove_prefix(1);
   float value = 0.0f;
   const auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), value);
-  if (error != std::errc() || end != field.data() + field.size() || field.empty())
-    return std::nullopt;
+  if (end != field.data() + field.size() || field.empty()) return std::nullopt;
+  // Too large for a float: infinite, which append_row rejects by name.
+  if (error == std::errc::result_out_of_range)
+    return field.front() == '-' ? -std::numeric_limits<float>::infinity()
+                                : std::numeric_limits<float>::infinity();
+  if (error != std::errc()) return std::nullopt;
   return value;
+}
+
+// A field as quoted in an error: control and non-ASCII bytes as \xNN, long fields cut short.
+std::string printable(std::string_view field) {
+  constexpr std::size_t kMaxShown = 40;
+  std::string out;
+  for (std::size_t i = 0; i < field.size() && i < kMaxShown; ++i) {
+    const auto c = static_cast<unsigned char>(field[i]);
+    out +=
+        c >= 0x20 && c < 0x7f ? std::string(1, static_cast<char>(c)) : fmt::format("\\x{:02x}", c);
+  }
+  if (field.size() > kMaxShown) out += "...";
+  return out;
 }
 
 bool looks_like_header(const std::vector<std::string_view>& fields) {
@@ -64,24 +82,28 @@ void append_row(const std::string& path, std::size_t line_number,
     const std::optional<float> v = parse_number(fields[c]);
     const std::string column = table.header.empty()
                                    ? std::to_string(c + 1)
-                                   : fmt::format("{} ({})", c + 1, table.header[c]);
+                                   : fmt::format("{} ({})", c + 1, printable(table.header[c]));
     check(v.has_value(), "'{}' line {}, column {}: '{}' is not a number", path, line_number, column,
-          fields[c]);
-    check(std::isfinite(*v), "'{}' line {}, column {}: {} values are not allowed", path,
-          line_number, column, fields[c]);
+          printable(fields[c]));
+    const bool spelled_out = fields[c].find_first_of("nNiI") != std::string_view::npos;
+    check(std::isfinite(*v) || !spelled_out, "'{}' line {}, column {}: {} values are not allowed",
+          path, line_number, column, printable(fields[c]));
+    check(std::isfinite(*v), "'{}' line {}, column {}: {} is beyond the float range (+-3.4e38)",
+          path, line_number, column, printable(fields[c]));
     table.values.push_back(*v);
   }
   ++table.rows;
 }
 
-Table parse_table(const std::string& path, const std::string& text, CsvHeader header) {
+Table parse_table(const std::string& path, std::string_view text, CsvHeader header) {
   Table table;
   std::size_t line_number = 0, start = 0;
+  if (text.starts_with("\xEF\xBB\xBF")) start = 3;  // a UTF-8 byte-order mark
   bool first = true;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    const std::string_view line = std::string_view(text).substr(start, end - start);
+    const std::string_view line = text.substr(start, end - start);
     start = end + 1;
     ++line_number;
     if (trim(line).empty()) continue;
@@ -119,7 +141,9 @@ std::optional<std::size_t> find_label_column(const std::string& path, const Tabl
     throw Error(
         fmt::format("'{}': label column '{}' is a name but the file has no header", path, spec));
   std::string names;
-  for (const std::string& h : table.header) names += (names.empty() ? "" : ", ") + h;
+  for (std::size_t c = 0; c < table.header.size() && c < 20; ++c)
+    names += (names.empty() ? "" : ", ") + printable(table.header[c]);
+  if (table.header.size() > 20) names += ", ...";
   throw Error(fmt::format("'{}': no column named '{}' (columns: {})", path, spec, names));
 }
 
@@ -156,7 +180,11 @@ CsvHeader parse_csv_header(const std::string& text) {
 
 CsvData read_csv(const std::string& path, const CsvOptions& options) {
   const std::vector<unsigned char> bytes = read_file_bytes(path);
-  const Table table = parse_table(path, std::string(bytes.begin(), bytes.end()), options.header);
+  return parse_csv({reinterpret_cast<const char*>(bytes.data()), bytes.size()}, path, options);
+}
+
+CsvData parse_csv(std::string_view text, const std::string& path, const CsvOptions& options) {
+  const Table table = parse_table(path, text, options.header);
   const std::optional<std::size_t> label = find_label_column(path, table, options.label_column);
   const std::size_t features = table.columns - (label ? 1 : 0);
   check(features > 0, "'{}': no feature columns besides the label", path);

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "axon/io/preprocessing.hpp"
@@ -40,5 +41,7 @@ struct CsvData {
 /// Reads `path`. Errors name the file, the line and the column: ragged rows, fields that are not
 /// numbers, NaN or infinite values, an unknown label column, integer labels out of range.
 CsvData read_csv(const std::string& path, const CsvOptions& options = {});
+/// The same for CSV text already in memory; `source` names it in errors.
+CsvData parse_csv(std::string_view text, const std::string& source, const CsvOptions& options = {});
 
 }  // namespace axon

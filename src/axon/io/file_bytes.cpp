@@ -1,6 +1,8 @@
-// Whole-file reads (plain or gzip) and atomic writes.
+// Whole-file reads (plain or gzip, within the memory available) and atomic, durable writes.
 #include "axon/io/file_bytes.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <cerrno>
@@ -8,8 +10,10 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <limits>
 
+#include "axon/io/memory_budget.hpp"
 #include "axon/tensor/error.hpp"
 
 namespace axon {
@@ -20,7 +24,12 @@ std::vector<unsigned char> read_plain(const std::string& path) {
   check(in.good(), "cannot open '{}': {}", path, std::strerror(errno));
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
+  if (size < 0) {  // a pipe or another stream without a size: read until its end
+    in.clear();
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
   in.seekg(0, std::ios::beg);
+  check_fits_in_memory(static_cast<std::uint64_t>(size), path, "reading the file");
   std::vector<unsigned char> bytes(static_cast<std::size_t>(size));
   in.read(reinterpret_cast<char*>(bytes.data()), size);
   check(in.good() || bytes.empty(), "cannot read '{}'", path);
@@ -37,7 +46,10 @@ std::vector<unsigned char> inflate_gzip(const std::string& path,
   int status = Z_OK;
   std::size_t in_left = compressed.size(), produced = 0;
   while (true) {
-    if (produced == out.size()) out.resize(out.size() * 2);
+    if (produced == out.size()) {
+      check_fits_in_memory(out.size() * 2, path, "inflating the gzip data");
+      out.resize(out.size() * 2);
+    }
     const auto in_chunk = static_cast<uInt>(std::min<std::size_t>(in_left, 1u << 30));
     const auto out_chunk =
         static_cast<uInt>(std::min<std::size_t>(out.size() - produced, 1u << 30));
@@ -76,15 +88,51 @@ std::vector<unsigned char> read_file_bytes(const std::string& path) {
   return inflate_gzip(path, std::move(bytes));
 }
 
+std::vector<unsigned char> read_file_head(const std::string& path, std::size_t count) {
+  check(!std::filesystem::is_directory(path), "'{}' is a directory, not a file", path);
+  gzFile in = gzopen(path.c_str(), "rb");  // reads plain files as they are
+  check(in != nullptr, "cannot open '{}': {}", path, std::strerror(errno));
+  std::vector<unsigned char> bytes(count);
+  const int got = gzread(in, bytes.data(), static_cast<unsigned>(count));
+  gzclose(in);
+  bytes.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+  return bytes;
+}
+
+namespace {
+
+// Writes every byte to `fd` and forces it to the disk.
+bool write_and_sync(int fd, std::span<const unsigned char> bytes) {
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (wrote < 0 && errno == EINTR) continue;
+    if (wrote <= 0) return false;
+    done += static_cast<std::size_t>(wrote);
+  }
+  return ::fsync(fd) == 0;
+}
+
+// Makes a rename inside `directory` durable; failure only weakens durability, so it is ignored.
+void sync_directory(const std::filesystem::path& directory) {
+  const int fd = ::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
 void write_file_atomically(const std::string& path, std::span<const unsigned char> bytes) {
   const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    check(out.good(), "cannot write '{}': {}", temporary, std::strerror(errno));
-    out.write(reinterpret_cast<const char*>(bytes.data()),
-              static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    check(out.good(), "cannot write '{}': {}", temporary, std::strerror(errno));
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  check(fd >= 0, "cannot write '{}': {}", temporary, std::strerror(errno));
+  const bool written = write_and_sync(fd, bytes);
+  const int write_errno = errno;
+  const bool closed = ::close(fd) == 0;
+  if (!written || !closed) {
+    std::filesystem::remove(temporary);
+    throw Error(fmt::format("cannot write '{}': {}", temporary,
+                            std::strerror(written ? errno : write_errno)));
   }
   std::error_code error;
   std::filesystem::rename(temporary, path, error);
@@ -92,6 +140,7 @@ void write_file_atomically(const std::string& path, std::span<const unsigned cha
     std::filesystem::remove(temporary);
     throw Error(fmt::format("cannot rename '{}' to '{}': {}", temporary, path, error.message()));
   }
+  sync_directory(std::filesystem::path(path).parent_path());
 }
 
 }  // namespace axon

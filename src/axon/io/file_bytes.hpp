@@ -9,13 +9,19 @@
 namespace axon {
 
 /// The bytes of `path`, inflated when the file starts with the gzip magic (1f 8b). Throws
-/// axon::Error naming the file when it cannot be opened or its gzip stream is damaged.
+/// axon::Error naming the file when it cannot be opened, its gzip stream is damaged, or it would
+/// not fit in the memory available.
 std::vector<unsigned char> read_file_bytes(const std::string& path);
 
 /// True when `bytes` start with the gzip magic.
 bool is_gzip(std::span<const unsigned char> bytes);
 
-/// Writes `bytes` to `path` + ".tmp", flushes it, then renames it over `path`.
+/// The first `count` bytes of `path` (inflated when gzipped), fewer when the file is shorter: reads
+/// a header without reading the whole file.
+std::vector<unsigned char> read_file_head(const std::string& path, std::size_t count);
+
+/// Writes `bytes` to `path` + ".tmp", forces it to the disk (fsync), then renames it over `path`:
+/// a crash at any moment leaves either the old file or the new one, never a mix.
 void write_file_atomically(const std::string& path, std::span<const unsigned char> bytes);
 
 }  // namespace axon

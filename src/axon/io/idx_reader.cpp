@@ -1,9 +1,11 @@
-// IDX reader: header validation and conversion of bytes to float tensors.
+// IDX reader: header validation (against the file's length and the memory available) and
+// conversion of bytes to float tensors.
 #include "axon/io/idx_reader.hpp"
 
 #include <limits>
 
 #include "axon/io/file_bytes.hpp"
+#include "axon/io/memory_budget.hpp"
 #include "axon/tensor/error.hpp"
 
 namespace axon {
@@ -30,9 +32,16 @@ bool looks_like_idx(std::span<const unsigned char> bytes) {
   return bytes.size() >= 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == kUnsignedByte;
 }
 
-IdxArray read_idx(const std::string& path) { return parse_idx(read_file_bytes(path), path); }
+namespace {
 
-IdxArray parse_idx(std::vector<unsigned char> bytes, const std::string& path) {
+struct IdxHeader {
+  std::vector<std::size_t> dims;
+  std::size_t header_bytes = 0;  // 4 + 4 per dimension
+  std::size_t count = 0;         // the product of dims
+};
+
+// The magic, element type, rank and sizes at the start of `bytes`, checked.
+IdxHeader parse_header(std::span<const unsigned char> bytes, const std::string& path) {
   check(bytes.size() >= 4, "'{}': not an IDX file: {} bytes is too short for the 4-byte magic",
         path, bytes.size());
   check(bytes[0] == 0 && bytes[1] == 0,
@@ -44,25 +53,49 @@ IdxArray parse_idx(std::vector<unsigned char> bytes, const std::string& path) {
   const std::size_t rank = bytes[3];
   check(rank >= 1 && rank <= 4, "'{}': IDX files with {} dimensions are not supported (1 to 4)",
         path, rank);
-  const std::size_t header = 4 + 4 * rank;
-  check(bytes.size() >= header, "'{}': truncated IDX header: {} bytes, the {} sizes need {}", path,
-        bytes.size(), rank, header);
-
-  IdxArray array;
-  std::size_t count = 1;
+  IdxHeader header;
+  header.header_bytes = 4 + 4 * rank;
+  check(bytes.size() >= header.header_bytes,
+        "'{}': truncated IDX header: {} bytes, the {} sizes need {}", path, bytes.size(), rank,
+        header.header_bytes);
+  header.count = 1;
   for (std::size_t i = 0; i < rank; ++i) {
     const std::size_t d = big_endian_u32(bytes.data() + 4 + 4 * i);
-    array.dims.push_back(d);
-    check(d == 0 || count <= kMaxElements / d, "'{}': IDX sizes {} are too large", path,
-          dims_text(array.dims));
-    count *= d;
+    header.dims.push_back(d);
+    check(d == 0 || header.count <= kMaxElements / d, "'{}': IDX sizes {} are too large", path,
+          dims_text(header.dims));
+    header.count *= d;
   }
-  const std::size_t available = bytes.size() - header;
-  check(available >= count, "'{}': truncated IDX data: sizes {} need {} bytes, the file has {}",
-        path, dims_text(array.dims), count, available);
-  check(available == count, "'{}': {} unexpected bytes after the IDX data (sizes {})", path,
-        available - count, dims_text(array.dims));
-  bytes.erase(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(header));
+  return header;
+}
+
+}  // namespace
+
+IdxArray read_idx(const std::string& path) {
+  // The header first: sizes that cannot fit in memory (the bytes, then 4 per element as floats)
+  // fail here, before the file is read.
+  const std::vector<unsigned char> head = read_file_head(path, 4 + 4 * 4);
+  if (head.size() >= 4 && looks_like_idx(head) && head[3] >= 1 && head[3] <= 4 &&
+      head.size() >= 4 + 4 * std::size_t{head[3]}) {
+    const IdxHeader header = parse_header(head, path);
+    check_fits_in_memory(header.count * (1 + sizeof(float)), path,
+                         fmt::format("the IDX data (sizes {} = {} values, as floats)",
+                                     dims_text(header.dims), header.count));
+  }
+  return parse_idx(read_file_bytes(path), path);
+}
+
+IdxArray parse_idx(std::vector<unsigned char> bytes, const std::string& path) {
+  const IdxHeader header = parse_header(bytes, path);
+  const std::size_t available = bytes.size() - header.header_bytes;
+  check(available >= header.count,
+        "'{}': truncated IDX data: sizes {} need {} bytes, the file has {}", path,
+        dims_text(header.dims), header.count, available);
+  check(available == header.count, "'{}': {} unexpected bytes after the IDX data (sizes {})", path,
+        available - header.count, dims_text(header.dims));
+  IdxArray array;
+  array.dims = header.dims;
+  bytes.erase(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(header.header_bytes));
   array.values = std::move(bytes);
   return array;
 }
@@ -77,6 +110,8 @@ Tensor idx_images(const IdxArray& array, const std::string& path, float scale) {
         array.dims.size());
   const std::size_t n = array.dims[0];
   const std::size_t pixels = n == 0 ? 0 : array.values.size() / n;
+  check(n == 0 || pixels > 0, "'{}': {} images of 0 pixels (sizes {})", path, n,
+        dims_text(array.dims));
   Tensor images(Shape{n, pixels});
   float* out = images.data();
   for (std::size_t i = 0; i < array.values.size(); ++i) out[i] = array.values[i] * scale;

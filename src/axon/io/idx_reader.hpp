@@ -21,7 +21,8 @@ struct IdxArray {
 };
 
 /// Reads and validates an IDX file; errors name the file and what is wrong (magic, type,
-/// truncation, sizes whose product overflows, trailing bytes).
+/// truncation, sizes whose product overflows, trailing bytes, sizes that would not fit in the
+/// memory available, checked from the header before the data is read).
 IdxArray read_idx(const std::string& path);
 /// Validates and decodes the bytes of an IDX file; `source` names it in errors.
 IdxArray parse_idx(std::vector<unsigned char> bytes, const std::string& source);

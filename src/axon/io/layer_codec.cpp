@@ -43,7 +43,14 @@ void write_layer(ByteWriter& out, Layer& layer) {
   }
 }
 
-std::unique_ptr<Layer> read_layer(ByteReader& in) {
+// Counts `values` floats against what the file can hold before a layer allocates them.
+void spend(ByteReader& in, std::uint64_t& budget, std::uint64_t values, const std::string& layer) {
+  if (values > budget)
+    in.fail(fmt::format("{} needs {} weights, more than the file holds", layer, values));
+  budget -= values;
+}
+
+std::unique_ptr<Layer> read_layer(ByteReader& in, std::uint64_t& budget) {
   const std::string type = in.string("layer type");
   if (type == "dense") {
     const std::uint64_t in_features = in.u64("dense in_features");
@@ -52,6 +59,8 @@ std::unique_ptr<Layer> read_layer(ByteReader& in) {
     if (in_features == 0 || out_features == 0 || in_features > kMaxFeatures ||
         out_features > kMaxFeatures / in_features)
       in.fail(fmt::format("dense layer sizes {} x {} are invalid", in_features, out_features));
+    spend(in, budget, in_features * out_features + (bias ? out_features : 0),
+          fmt::format("a dense layer of {} x {}", in_features, out_features));
     return std::make_unique<Dense>(in_features, out_features, DenseOptions{.bias = bias});
   }
   if (type == "batch_norm") {
@@ -60,6 +69,7 @@ std::unique_ptr<Layer> read_layer(ByteReader& in) {
     const float momentum = in.f32("batch_norm momentum");
     if (features == 0 || features > kMaxFeatures)
       in.fail(fmt::format("batch_norm size {} is invalid", features));
+    spend(in, budget, 4 * features, fmt::format("a batch_norm layer of {}", features));
     return std::make_unique<BatchNorm>(features,
                                        BatchNormOptions{.eps = eps, .momentum = momentum});
   }
@@ -79,12 +89,23 @@ void write_architecture(ByteWriter& out, Sequential& model) {
   for (std::size_t i = 0; i < model.size(); ++i) write_layer(out, model.layer(i));
 }
 
-Sequential read_architecture(ByteReader& in, std::uint64_t seed) {
+Sequential read_architecture(ByteReader& in, std::uint64_t seed, std::uint64_t max_values) {
   const std::uint64_t input_features = in.u64("input features");
   const std::uint32_t count = in.u32("layer count");
   if (count == 0 || count > kMaxLayers) in.fail(fmt::format("invalid layer count {}", count));
+  if (input_features == 0 || input_features > kMaxFeatures)
+    in.fail(fmt::format("invalid input size {}", input_features));
   Sequential model(seed);
-  for (std::uint32_t i = 0; i < count; ++i) model.add(read_layer(in));
+  std::uint64_t budget = max_values;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    try {
+      model.add(read_layer(in, budget));
+    } catch (const Error& e) {  // a layer's constructor rejecting a damaged setting
+      const std::string message = e.what();
+      if (message.starts_with("'")) throw;  // already names the file
+      in.fail(fmt::format("layer {}: {}", i + 1, message));
+    }
+  }
   try {
     model.build(input_features);
   } catch (const Error& e) {

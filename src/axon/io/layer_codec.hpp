@@ -18,7 +18,9 @@ namespace axon {
 void write_architecture(ByteWriter& out, Sequential& model);
 
 /// Rebuilds the layers written by write_architecture into a new model seeded with `seed`, built
-/// (its parameters laid out) but holding initial weights.
-Sequential read_architecture(ByteReader& in, std::uint64_t seed);
+/// (its parameters laid out) but holding initial weights. Layers whose parameters and buffers
+/// together exceed `max_values` floats are rejected before anything is allocated: a damaged
+/// file cannot ask for more memory than its own weights would take.
+Sequential read_architecture(ByteReader& in, std::uint64_t seed, std::uint64_t max_values);
 
 }  // namespace axon

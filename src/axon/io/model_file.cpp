@@ -4,8 +4,10 @@
 #include <zlib.h>
 
 #include <array>
+#include <cmath>
 #include <cstring>
 #include <map>
+#include <set>
 
 #include "axon/io/byte_reader.hpp"
 #include "axon/io/byte_writer.hpp"
@@ -21,6 +23,7 @@ namespace {
 constexpr std::array<unsigned char, 8> kMagic = {'A', 'X', 'O', 'N', 'M', 'O', 'D', 'L'};
 constexpr std::size_t kHeaderSize = 24;  // magic, u32 version, u32 reserved, u64 payload size
 constexpr std::size_t kChecksumSize = 4;
+const std::set<std::string> kStandardSections = {"ARCH", "LOSS", "OPTI", "WGHT", "PREP", "META"};
 
 std::uint32_t crc32_of(std::span<const unsigned char> bytes) {
   uLong crc = crc32(0L, Z_NULL, 0);
@@ -83,13 +86,20 @@ void write_sections(ByteWriter& out, Sequential& model, const ModelInfo& info) {
       out.string(value);
     }
   });
+  for (const auto& [tag, body] : info.extra_sections) {
+    check(tag.size() == 4, "save_model: section tag '{}' is not 4 characters", tag);
+    out.raw({reinterpret_cast<const unsigned char*>(tag.data()), 4});
+    out.u64(body.size());
+    out.raw(body);
+  }
 }
 
 // The header, checked: magic, version, and a size that matches the file.
 std::span<const unsigned char> checked_payload(const std::string& path,
                                                std::span<const unsigned char> bytes) {
+  check(!bytes.empty(), "'{}' is empty, not an axon model file", path);
   const std::size_t magic_seen = std::min(bytes.size(), kMagic.size());
-  check(std::memcmp(bytes.data(), kMagic.data(), magic_seen) == 0 && bytes.size() > 0,
+  check(std::memcmp(bytes.data(), kMagic.data(), magic_seen) == 0,
         "'{}' is not an axon model file (it does not start with AXONMODL)", path);
   ByteReader header(bytes, path);
   header.raw(kMagic.size(), "the header");
@@ -143,17 +153,27 @@ void read_weights(ByteReader& in, Sequential& model) {
   if (values.size() != store.size())
     in.fail(
         fmt::format("{} weights saved, but the architecture has {}", values.size(), store.size()));
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (!std::isfinite(values[i]))
+      in.fail(fmt::format("weight {} of {} is {}: the model diverged before it was saved", i + 1,
+                          values.size(), values[i]));
   std::copy(values.begin(), values.end(), store.begin());
   for (std::size_t i = 0; i < model.size(); ++i) {
     const std::vector<Tensor*> buffers = model.layer(i).buffers();
     const std::uint32_t count = in.u32("a layer's buffer count");
     if (count != buffers.size())
       in.fail(fmt::format("layer {} has {} buffers, the file {}", i + 1, buffers.size(), count));
-    for (Tensor* b : buffers) *b = in.tensor("a layer buffer");
+    for (Tensor* b : buffers) {
+      Tensor loaded = in.tensor("a layer buffer");
+      if (loaded.shape() != b->shape())
+        in.fail(fmt::format("layer {} keeps a buffer of shape {}, the file one of {}", i + 1,
+                            b->shape().to_string(), loaded.shape().to_string()));
+      *b = std::move(loaded);
+    }
   }
 }
 
-Preprocessing read_preprocessing(ByteReader& in) {
+Preprocessing read_preprocessing(ByteReader& in, std::size_t features) {
   Preprocessing p;
   p.task = in.u8("the task") == 1 ? Task::kRegression : Task::kClassification;
   p.classes = in.u64("the class count");
@@ -162,6 +182,13 @@ Preprocessing read_preprocessing(ByteReader& in) {
   p.stddev = in.floats("the feature standard deviations");
   if (p.mean.size() != p.stddev.size())
     in.fail(fmt::format("{} means but {} standard deviations", p.mean.size(), p.stddev.size()));
+  if (!p.mean.empty() && p.mean.size() != features)
+    in.fail(fmt::format("{} feature means for a model of {} inputs", p.mean.size(), features));
+  if (!std::isfinite(p.pixel_scale)) in.fail(fmt::format("pixel scale {}", p.pixel_scale));
+  for (std::size_t i = 0; i < p.mean.size(); ++i)
+    if (!std::isfinite(p.mean[i]) || !std::isfinite(p.stddev[i]) || p.stddev[i] <= 0.0f)
+      in.fail(fmt::format("feature {} has mean {} and standard deviation {}", i + 1, p.mean[i],
+                          p.stddev[i]));
   return p;
 }
 
@@ -196,13 +223,14 @@ void save_model(const std::string& path, Sequential& model, const ModelInfo& inf
   write_file_atomically(path, out.bytes());
 }
 
-LoadedModel load_model(const std::string& path) {
-  const std::vector<unsigned char> bytes = read_file_bytes(path);
+LoadedModel load_model(const std::string& path) { return parse_model(read_file_bytes(path), path); }
+
+LoadedModel parse_model(std::span<const unsigned char> bytes, const std::string& path) {
   const auto sections = split_sections(path, checked_payload(path, bytes));
 
   ByteReader arch = section_reader(path, sections, "ARCH");
   const std::uint64_t seed = arch.u64("the seed");
-  LoadedModel loaded{read_architecture(arch, seed), {}};
+  LoadedModel loaded{read_architecture(arch, seed, bytes.size() / sizeof(float)), {}};
   expect_end(arch);
 
   ByteReader loss = section_reader(path, sections, "LOSS");
@@ -225,7 +253,7 @@ LoadedModel load_model(const std::string& path) {
   expect_end(weights);
 
   ByteReader preprocessing = section_reader(path, sections, "PREP");
-  loaded.info.preprocessing = read_preprocessing(preprocessing);
+  loaded.info.preprocessing = read_preprocessing(preprocessing, loaded.model.input_features());
   expect_end(preprocessing);
 
   if (sections.contains("META")) {
@@ -233,6 +261,10 @@ LoadedModel load_model(const std::string& path) {
     loaded.info.metadata = read_metadata(metadata);
     expect_end(metadata);
   }
+  for (const auto& [tag, body] : sections)
+    if (!kStandardSections.contains(tag))
+      loaded.info.extra_sections.emplace_back(tag,
+                                              std::vector<unsigned char>(body.begin(), body.end()));
   return loaded;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +23,9 @@ struct ModelInfo {
   Preprocessing preprocessing;
   /// Free-form text pairs shown by `axon summary` (data source, creation time, ...).
   std::vector<std::pair<std::string, std::string>> metadata;
+  /// Further sections (4-character tag, body), written after the standard ones; load_model
+  /// returns the ones it does not know here. Checkpoints keep their training state in one.
+  std::vector<std::pair<std::string, std::vector<unsigned char>>> extra_sections = {};
 };
 
 /// Writes `model` (built and compiled) to `path` atomically: a temporary file renamed into place.
@@ -33,7 +37,11 @@ struct LoadedModel {
 };
 
 /// Reads a model file. A file that is not a model file, truncated, corrupted (checksum mismatch)
-/// or written by a newer format version throws axon::Error saying which.
+/// or written by a newer format version throws axon::Error saying which, naming the file; so do
+/// sections that disagree with each other, layer settings out of range, and NaN or infinite
+/// weights.
 LoadedModel load_model(const std::string& path);
+/// The same for the bytes of a model file already in memory; `source` names it in errors.
+LoadedModel parse_model(std::span<const unsigned char> bytes, const std::string& source);
 
 }  // namespace axon

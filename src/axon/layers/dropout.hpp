@@ -27,6 +27,8 @@ class Dropout : public Layer {
   float p() const { return p_; }
   /// Seeds the mask stream directly (a standalone layer starts from seed 0).
   void set_seed(std::uint64_t seed) { rng_ = Rng(seed); }
+  /// The mask stream, to save and restore its state with a checkpoint.
+  Rng& rng() { return rng_; }
 
  private:
   float p_;

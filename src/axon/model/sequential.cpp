@@ -1,6 +1,8 @@
 // Sequential: building the store, forward and backward passes, and the training loop.
 #include "axon/model/sequential.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <iostream>
@@ -30,12 +32,24 @@ Sequential Sequential::mlp(const std::vector<std::size_t>& sizes, const MlpOptio
   check(options.dropout.size() <= 1 || options.dropout.size() == hidden,
         "dropout: give one probability or one per hidden layer ({}), got {}", hidden,
         options.dropout.size());
+  // "relu" for every hidden layer, or "relu,relu,tanh": one per hidden layer.
+  std::vector<std::string> activations;
+  for (std::size_t start = 0;;) {
+    const std::size_t comma = options.activation.find(',', start);
+    activations.push_back(options.activation.substr(start, comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  check(activations.size() == 1 || activations.size() == hidden,
+        "activation: give one name or one per hidden layer ({}), got {} in '{}'", hidden,
+        activations.size(), options.activation);
   Sequential model(options.seed);
   for (std::size_t i = 0; i + 1 < sizes.size(); ++i) {
     model.add(Dense(sizes[i], sizes[i + 1], {.init = options.init}));
     const bool last = i + 2 == sizes.size();
     if (!last && options.batchnorm) model.add(BatchNorm(sizes[i + 1]));
-    const std::string& activation = last ? options.output : options.activation;
+    const std::string& activation =
+        last ? options.output : activations[activations.size() == 1 ? 0 : i];
     if (!(last && (activation == "identity" || activation == "linear" || activation == "none")))
       model.add(make_activation(activation));
     if (!last && !options.dropout.empty()) {
@@ -154,6 +168,45 @@ float Sequential::train_step(const Tensor& x, const Tensor& y, const TrainStepOp
   return loss;
 }
 
+namespace {
+
+// After a step the weights can hold NaN or infinity while the loss, computed before the step, was
+// still finite; the next loss need not show it (ReLU maps NaN to 0). One bit test per weight.
+void check_weights_finite(Sequential& model, std::size_t epoch, std::size_t batch) {
+  std::uint32_t bad = 0;
+  for (const float v : model.parameters().values())
+    bad |=
+        static_cast<std::uint32_t>((std::bit_cast<std::uint32_t>(v) & 0x7f800000u) == 0x7f800000u);
+  if (bad == 0) return;
+  for (auto& [name, parameter] : model.named_parameters())
+    for (const float v : parameter->values())
+      check(std::isfinite(v),
+            "training diverged: {} holds {} after epoch {}, batch {}; try a smaller learning rate",
+            name, v, epoch, batch);
+}
+
+void replay_completed_epochs(const FitOptions& options, DataLoader& loader, LrSchedule& schedule,
+                             const Rng& rng) {
+  if (options.completed_epochs.empty()) return;
+  check(options.completed_epochs.size() < options.epochs,
+        "fit: {} epochs are already completed, none left of {}", options.completed_epochs.size(),
+        options.epochs);
+  check(options.early_stopping_patience == 0,
+        "fit: resuming a run (completed_epochs) does not support early stopping");
+  for (const EpochRecord& done : options.completed_epochs) {
+    loader.begin();  // the epoch's shuffle
+    schedule.end_epoch(done.val_loss.value_or(done.loss));
+  }
+  if (!options.completed_rng) return;
+  const Rng::State now = rng.state(), saved = *options.completed_rng;
+  check(std::equal(std::begin(now.words), std::end(now.words), std::begin(saved.words)),
+        "fit: replaying the {} completed epochs does not reproduce the saved random state: the "
+        "seed, the data, the batch size or the validation split differ from the first run",
+        options.completed_epochs.size());
+}
+
+}  // namespace
+
 std::size_t count_correct(const Tensor& prediction, const Tensor& target, float threshold) {
   const std::size_t n = prediction.rows(), k = prediction.cols();
   std::size_t correct = 0;
@@ -206,12 +259,13 @@ History Sequential::fit(const Dataset& train, const FitOptions& options) {
 
   DataLoader loader(*fit_data, {.batch_size = options.batch_size, .shuffle = options.shuffle},
                     rng_);
-  History history;
+  History history = options.completed_epochs;  // a resumed run reports all its epochs
   LrSchedule schedule = options.lr_schedule;
   schedule.start(optimizer_->learning_rate());
   EarlyStopping stopping(
       {.patience = options.early_stopping_patience, .min_delta = options.min_delta});
-  for (std::size_t epoch = 1; epoch <= options.epochs; ++epoch) {
+  replay_completed_epochs(options, loader, schedule, rng_);
+  for (std::size_t epoch = options.completed_epochs.size() + 1; epoch <= options.epochs; ++epoch) {
     const auto start = std::chrono::steady_clock::now();
     // The optimizers take rates > 0: a scheduled 0 becomes the smallest float, a no-op step.
     if (!schedule.is_constant())
@@ -227,6 +281,7 @@ History Sequential::fit(const Dataset& train, const FitOptions& options) {
       check(std::isfinite(loss),
             "training diverged: the loss is {} at epoch {}, batch {}; try a smaller learning rate",
             loss, epoch, b + 1);
+      check_weights_finite(*this, epoch, b + 1);
       const std::size_t n = batch.inputs.rows();
       loss_sum += static_cast<double>(loss) * n;
       seen += n;

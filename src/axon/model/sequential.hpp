@@ -15,6 +15,7 @@
 #include <functional>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -33,7 +34,9 @@ namespace axon {
 
 /// A multi-layer perceptron described by its layer sizes, as in the seeds' [1, 10, 10, 1].
 struct MlpOptions {
-  std::string activation = "relu";  ///< after every hidden dense layer
+  /// After every hidden dense layer: one name for all ("relu") or one per hidden layer
+  /// ("relu,relu,tanh").
+  std::string activation = "relu";
   std::string output = "identity";  ///< after the last dense layer
   Initializer init = Initializer::torch_default();
   std::uint64_t seed = 42;
@@ -83,6 +86,15 @@ struct FitOptions {
   /// epochs, and returns the model with the weights (and buffers) of its best epoch.
   std::size_t early_stopping_patience = 0;
   double min_delta = 0.0;
+  /// Resuming a stopped run: the records of the epochs it completed, oldest first. fit replays
+  /// their shuffles and learning-rate schedule, then trains epochs completed_epochs.size() + 1 to
+  /// `epochs`; the history it returns starts with these records. The weights, buffers, optimizer
+  /// state and dropout streams must be as those epochs left them, and the model's Rng as the
+  /// first run's fit found it (a freshly built model).
+  History completed_epochs = {};
+  /// With completed_epochs: the model's Rng state after them, as a checkpoint records it; fit
+  /// checks that the replay arrives there (a different seed, data or batch size would not).
+  std::optional<Rng::State> completed_rng = std::nullopt;
 };
 
 class Sequential {

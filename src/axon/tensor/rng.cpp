@@ -71,6 +71,20 @@ std::size_t Rng::below(std::size_t n) {
   return static_cast<std::size_t>(m >> 64);
 }
 
+Rng::State Rng::state() const {
+  State s;
+  for (int i = 0; i < 4; ++i) s.words[i] = state_[i];
+  s.spare_normal = spare_normal_;
+  s.has_spare = has_spare_;
+  return s;
+}
+
+void Rng::set_state(const State& s) {
+  for (int i = 0; i < 4; ++i) state_[i] = s.words[i];
+  spare_normal_ = s.spare_normal;
+  has_spare_ = s.has_spare;
+}
+
 void Rng::shuffle(std::span<std::size_t> items) {
   for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[below(i)]);
 }

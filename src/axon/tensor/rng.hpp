@@ -25,6 +25,15 @@ class Rng {
   /// Fisher-Yates shuffle.
   void shuffle(std::span<std::size_t> items);
 
+  /// Everything the next draws depend on, to save a generator and restore it (checkpoints).
+  struct State {
+    std::uint64_t words[4] = {};
+    double spare_normal = 0.0;
+    bool has_spare = false;
+  };
+  State state() const;
+  void set_state(const State& state);
+
  private:
   std::uint64_t state_[4];
   double spare_normal_ = 0.0;

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Writes the fuzzers' seed corpora under fuzz/corpus/: small valid IDX and CSV files, and model
+files of several architectures and optimizers trained for one epoch by the built `axon` command.
+
+    fuzz/make_seeds.py build/cli/axon
+"""
+import pathlib
+import struct
+import subprocess
+import sys
+
+HERE = pathlib.Path(__file__).resolve().parent
+CORPUS = HERE / "corpus"
+
+
+def idx(dims, values):
+    return bytes([0, 0, 8, len(dims)]) + b"".join(struct.pack(">I", d) for d in dims) + bytes(values)
+
+
+def write(kind, name, data):
+    path = CORPUS / kind / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data if isinstance(data, bytes) else data.encode())
+
+
+def idx_seeds():
+    write("idx", "images_3x2x2", idx([3, 2, 2], range(12)))
+    write("idx", "labels_5", idx([5], [0, 1, 2, 1, 0]))
+    write("idx", "rank4_1x1x2x2", idx([1, 1, 2, 2], [9, 8, 7, 6]))
+    write("idx", "empty_0x4x4", idx([0, 4, 4], []))
+
+
+def csv_seeds():
+    # The first byte picks the reader's options (see csv_fuzz.cpp); 0: header auto, label -1.
+    write("csv", "header_classes", "\0x1,x2,label\n0.5,1.5,0\n-2,3e-2,1\n4,5,2\n")
+    write("csv", "no_header_regression", "\x02" + "1,2,3.5\n4,5,6.25\n7,8,-9\n")
+    write("csv", "quoted_crlf", "\x03" + '"a","b","label"\r\n1,2,1\r\n3,4,0\r\n')
+    write("csv", "named_label", "\x09" + "f,label,g\n1,0,2\n3,1,4\n\n5,1,6\n")
+
+
+def model_seeds(axon):
+    runs = {
+        "blobs_adam": "--data blobs:samples=40,classes=3 --layers auto 4 auto",
+        "xor_sgd_dropout": "--data xor:samples=40 --layers auto 3 auto --optimizer momentum "
+        "--dropout 0.25",
+        "sine_batchnorm": "--data sine:samples=40 --layers auto 4 auto --batchnorm --activation tanh",
+        "moons_rmsprop": "--data moons:samples=40 --layers auto 3 3 auto --optimizer rmsprop "
+        "--activation leaky_relu --loss softmax_cross_entropy",
+        "circles_adagrad": "--data circles:samples=40 --layers auto 3 auto --optimizer adagrad "
+        "--activation elu --output sigmoid",
+        "linear_adadelta": "--data linear:samples=40 --layers auto 2 auto --optimizer adadelta",
+    }
+    for name, flags in runs.items():
+        out = CORPUS / "model" / (name + ".axon")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([axon, "train", "--epochs", "1", "--verbose_epoch", "0", "--save", str(out)]
+                       + flags.split(), check=True, stdout=subprocess.DEVNULL)
+        # The model target reads its first byte as a switch (even: repair the checksum).
+        out.write_bytes(b"\0" + out.read_bytes())
+
+
+if __name__ == "__main__":
+    idx_seeds()
+    csv_seeds()
+    if len(sys.argv) > 1:
+        model_seeds(sys.argv[1])

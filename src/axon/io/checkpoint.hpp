@@ -1,0 +1,53 @@
+// Checkpoints: a model file (model_file.hpp) with one more section, TRAN, holding what resuming
+// training needs beyond the weights and the optimizer: the completed epochs' history, the model's
+// random state and each dropout layer's mask stream. load_model reads a checkpoint as a model.
+//
+//   TRAN: u64 epochs, per epoch (u64 epoch, f64 loss, u8 flags, [f64 accuracy], [f64 val_loss],
+//         [f64 val_accuracy], f64 seconds, f64 learning rate), rng state, u32 n,
+//         n x (u32 layer index, rng state), string config
+//   rng state: 4 x u64 words, f64 spare normal, u8 has spare          (f64: IEEE double, LE)
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "axon/io/model_file.hpp"
+#include "axon/model/history.hpp"
+#include "axon/model/sequential.hpp"
+#include "axon/tensor/rng.hpp"
+
+namespace axon {
+
+struct TrainingState {
+  History history;       ///< the completed epochs, oldest first
+  Rng::State model_rng;  ///< the model's Rng after them
+  /// The mask stream of every dropout layer: (layer index, state).
+  std::vector<std::pair<std::uint32_t, Rng::State>> layer_rngs = {};
+  /// The settings of the run, to check a resumed run against (free text).
+  std::string config = {};
+};
+
+/// The random state of `model` (its Rng and its dropout layers') after `history`.
+TrainingState capture_training_state(Sequential& model, History history, std::string config);
+
+/// Writes `model` and `state` to `path` atomically (temporary file, fsync, rename). Refuses a
+/// model holding NaN or infinite weights, so the previous checkpoint stays.
+void save_checkpoint(const std::string& path, Sequential& model, ModelInfo info,
+                     const TrainingState& state);
+
+struct LoadedCheckpoint {
+  LoadedModel saved;
+  TrainingState state;
+};
+
+/// Reads a checkpoint; errors name the file, as load_model's do, and say when the file is a model
+/// without training state.
+LoadedCheckpoint load_checkpoint(const std::string& path);
+
+/// Copies weights, layer buffers, optimizer step count and state, and dropout streams from a
+/// checkpoint into `model`, which must have the same layers and optimizer (it is checked).
+void restore_training_state(LoadedCheckpoint& checkpoint, Sequential& model);
+
+}  // namespace axon
