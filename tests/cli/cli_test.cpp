@@ -217,6 +217,16 @@ TEST_F(AxonCommand, ASigmoidOutputGivesOneProbabilityPerRow) {
   EXPECT_EQ(std::count(predict.out.begin(), predict.out.end(), '\n'), 3);
 }
 
+// XOR without noise is four points: the test is all four (a held-out point would be unlearnable).
+TEST_F(AxonCommand, TestsXorOnItsFourPoints) {
+  const std::string report = dir_.file("xor.json");
+  const CommandResult r = run("train --data xor --epochs 300 --verbose_epoch 0 --report " + report);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Split: 4 training, 4 test samples"), std::string::npos) << r.out;
+  const auto json = nlohmann::json::parse(read_text(report));
+  EXPECT_EQ(json["test"]["accuracy"].get<double>(), 1.0) << r.out;
+}
+
 TEST_F(AxonCommand, AcceptsDashAndUnderscoreSpellings) {
   const CommandResult dashed =
       run("train --data xor:samples=40 --learning-rate 0.05 --batch-size 8 "
