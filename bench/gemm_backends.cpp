@@ -17,10 +17,10 @@ struct Product {
 
 // Forward Z = X W^T, backward dW = dZ^T X and dX = dZ W, for the three dense layers (the first
 // layer's dX is skipped).
-const std::vector<Product> kStep = {
-    {false, true, 128, 128, 784}, {false, true, 128, 64, 128}, {false, true, 128, 10, 64},
-    {true, false, 10, 64, 128},   {false, false, 128, 64, 10}, {true, false, 64, 128, 128},
-    {false, false, 128, 128, 64}, {true, false, 128, 784, 128}};
+const std::vector<Product> kStep = {{false, true, 128, 128, 784}, {false, true, 128, 64, 128},
+                                    {false, true, 128, 10, 64},   {true, false, 10, 64, 128},
+                                    {false, false, 128, 64, 10},  {true, false, 64, 128, 128},
+                                    {false, false, 128, 128, 64}, {true, false, 128, 784, 128}};
 
 double step_flops() {
   double f = 0;
@@ -40,8 +40,8 @@ void BM_OpenBlasStep(benchmark::State& state) {
     for (std::size_t i = 0; i < kStep.size(); ++i) {
       const auto& p = kStep[i];
       cblas_sgemm(CblasRowMajor, p.ta ? CblasTrans : CblasNoTrans, p.tb ? CblasTrans : CblasNoTrans,
-                  p.m, p.n, p.k, 1.0f, a[i].data(), p.ta ? p.m : p.k, b[i].data(),
-                  p.tb ? p.k : p.n, 0.0f, c[i].data(), p.n);
+                  p.m, p.n, p.k, 1.0f, a[i].data(), p.ta ? p.m : p.k, b[i].data(), p.tb ? p.k : p.n,
+                  0.0f, c[i].data(), p.n);
     }
     benchmark::ClobberMemory();
   }

@@ -38,13 +38,14 @@ TEST_F(TrainingFlags, PerLayerActivationsDropoutAndBatchNormShapeTheModel) {
   std::string out;
   ASSERT_EQ(run("train --data spiral --layers auto 16 8 auto --activation relu,tanh "
                 "--dropout 0.1,0.2 --batchnorm --optimizer adamw --weight_decay 0.05 --warmup 2 "
-                "--epochs 4 --save " + model + " --report " + report,
+                "--epochs 4 --save " +
+                    model + " --report " + report,
                 out),
             0)
       << out;
   ASSERT_EQ(run("summary --model " + model, out), 0) << out;
-  for (const char* layer : {"relu_1", "tanh_1", "dropout_1", "dropout_2", "batch_norm_1",
-                            "batch_norm_2"})
+  for (const char* layer :
+       {"relu_1", "tanh_1", "dropout_1", "dropout_2", "batch_norm_1", "batch_norm_2"})
     EXPECT_NE(out.find(layer), std::string::npos) << layer << " missing from\n" << out;
   std::ifstream in(report);
   const nlohmann::json j = nlohmann::json::parse(in);

@@ -101,8 +101,8 @@ TEST(ActivationGradients, Softmax) {
 }
 
 TEST(ActivationFactory, BuildsByNameAndRejectsUnknown) {
-  for (const char* name : {"relu", "leaky_relu", "sigmoid", "tanh", "identity", "elu", "gelu",
-                           "softplus", "softmax"})
+  for (const char* name :
+       {"relu", "leaky_relu", "sigmoid", "tanh", "identity", "elu", "gelu", "softplus", "softmax"})
     EXPECT_EQ(make_activation(name)->name(), name);
   try {
     make_activation("swish");

@@ -34,19 +34,19 @@ Dataset classes(std::size_t n, std::size_t features, std::size_t k) {
 }
 
 TEST(AllocationTest, SteadyStateTrainingStepsDoNotAllocate) {
-  for (const char* optimizer : {"sgd", "momentum", "adam", "adamw", "rmsprop", "adagrad",
-                                "adadelta"}) {
+  for (const char* optimizer :
+       {"sgd", "momentum", "adam", "adamw", "rmsprop", "adagrad", "adadelta"}) {
     Dataset data = classes(1000, 64, 10);
     Sequential model = Sequential::mlp({64, 32, 16, 10}, {.output = "softmax"});
     model.compile(make_loss("cross_entropy"), make_optimizer(optimizer, 0.001f));
     long at_batch_3 = 0, at_last_full_batch = 0;
     model.fit(data, {.epochs = 2,
                      .batch_size = 100,
-                     .on_batch_end =
-                         [&](std::size_t epoch, std::size_t batch, std::size_t, double, double) {
-                           if (epoch == 2 && batch == 3) at_batch_3 = g_allocations.load();
-                           if (epoch == 2 && batch == 10) at_last_full_batch = g_allocations.load();
-                         }});
+                     .on_batch_end = [&](std::size_t epoch, std::size_t batch, std::size_t, double,
+                                         double) {
+                       if (epoch == 2 && batch == 3) at_batch_3 = g_allocations.load();
+                       if (epoch == 2 && batch == 10) at_last_full_batch = g_allocations.load();
+                     }});
     EXPECT_GT(at_batch_3, 0);
     EXPECT_EQ(at_last_full_batch - at_batch_3, 0) << optimizer << ": allocations in 7 batches";
   }

@@ -55,8 +55,7 @@ TEST(SequentialTest, WholeModelGradientMatchesFiniteDifferences) {
   model.zero_grad();
   model.forward(x, true);
   model.backward(g);
-  std::vector<float> analytic(model.parameters().grads().begin(),
-                              model.parameters().grads().end());
+  std::vector<float> analytic(model.parameters().grads().begin(), model.parameters().grads().end());
   testing::expect_gradient_matches(f, model.parameters().values(), analytic, "model");
 }
 
@@ -155,11 +154,9 @@ TEST(SequentialTest, FitRecordsHistoryAndPrintsEveryNEpochs) {
   Sequential m = Sequential::mlp({2, 8, 2}, {.output = "softmax"});
   m.compile(make_loss("cross_entropy"), make_optimizer("adam", 0.05f));
   std::ostringstream log;
-  History h = m.fit(Dataset(x, y), {.epochs = 30,
-                                    .batch_size = 10,
-                                    .validation_split = 0.25,
-                                    .verbose_every = 10,
-                                    .log = &log});
+  History h = m.fit(
+      Dataset(x, y),
+      {.epochs = 30, .batch_size = 10, .validation_split = 0.25, .verbose_every = 10, .log = &log});
   ASSERT_EQ(h.size(), 30u);
   EXPECT_TRUE(h[0].accuracy.has_value());
   EXPECT_TRUE(h[0].val_loss.has_value());

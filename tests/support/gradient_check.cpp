@@ -53,15 +53,14 @@ void expect_layer_gradients(Layer& layer, Tensor x, bool training, GradientToler
   layer.forward(x, training);
   const Tensor dx = layer.backward(g);
   std::vector<std::vector<float>> parameter_grads;
-  for (Parameter& p : layer.parameters())
-    parameter_grads.emplace_back(p.grad, p.grad + p.size());
+  for (Parameter& p : layer.parameters()) parameter_grads.emplace_back(p.grad, p.grad + p.size());
 
   if (layer.needs_input_grad())
     expect_gradient_matches(f, x.values(), dx.values(), layer.name() + " dX", tolerance);
   for (std::size_t k = 0; k < layer.parameters().size(); ++k) {
     Parameter& p = layer.parameters()[k];
-    expect_gradient_matches(f, p.values(), parameter_grads[k],
-                            layer.name() + " d" + p.name, tolerance);
+    expect_gradient_matches(f, p.values(), parameter_grads[k], layer.name() + " d" + p.name,
+                            tolerance);
   }
 }
 

@@ -28,19 +28,19 @@ TEST_P(GemmTest, MatchesReference) {
   const std::size_t lda = c.ta == Transpose::kYes ? c.m : c.k;
   const std::size_t ldb = c.tb == Transpose::kYes ? c.k : c.n;
   gemm(c.ta, c.tb, c.m, c.n, c.k, 0.5f, a.data(), lda, b.data(), ldb, 0.25f, fast.data(), c.n);
-  gemm_reference(c.ta, c.tb, c.m, c.n, c.k, 0.5f, a.data(), lda, b.data(), ldb, 0.25f,
-                 slow.data(), c.n);
+  gemm_reference(c.ta, c.tb, c.m, c.n, c.k, 0.5f, a.data(), lda, b.data(), ldb, 0.25f, slow.data(),
+                 c.n);
   for (std::size_t i = 0; i < fast.size(); ++i)
     ASSERT_NEAR(fast[i], slow[i], 1e-5f * std::sqrt(static_cast<float>(c.k)) + 1e-6f) << i;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AllTransposes, GemmTest,
-    ::testing::Values(GemmCase{Transpose::kNo, Transpose::kNo, 7, 5, 3},
-                      GemmCase{Transpose::kNo, Transpose::kYes, 33, 17, 65},
-                      GemmCase{Transpose::kYes, Transpose::kNo, 16, 31, 128},
-                      GemmCase{Transpose::kYes, Transpose::kYes, 9, 40, 11},
-                      GemmCase{Transpose::kNo, Transpose::kYes, 128, 128, 784}));
+INSTANTIATE_TEST_SUITE_P(AllTransposes, GemmTest,
+                         ::testing::Values(GemmCase{Transpose::kNo, Transpose::kNo, 7, 5, 3},
+                                           GemmCase{Transpose::kNo, Transpose::kYes, 33, 17, 65},
+                                           GemmCase{Transpose::kYes, Transpose::kNo, 16, 31, 128},
+                                           GemmCase{Transpose::kYes, Transpose::kYes, 9, 40, 11},
+                                           GemmCase{Transpose::kNo, Transpose::kYes, 128, 128,
+                                                    784}));
 
 TEST(GemmReferenceTest, HandWorked) {
   // [1 2; 3 4] [5 6; 7 8] = [19 22; 43 50]

@@ -22,9 +22,7 @@ TEST(ShapeTest, SizesAndPrinting) {
   EXPECT_FALSE(s == (Shape{128, 784}));
 }
 
-TEST(ShapeTest, RejectsTooManyDimensions) {
-  EXPECT_THROW((Shape{1, 2, 3, 4, 5}), Error);
-}
+TEST(ShapeTest, RejectsTooManyDimensions) { EXPECT_THROW((Shape{1, 2, 3, 4, 5}), Error); }
 
 TEST(TensorTest, HoldsValuesRowMajor) {
   Tensor t(Shape{2, 3}, {1, 2, 3, 4, 5, 6});

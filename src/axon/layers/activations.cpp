@@ -71,8 +71,7 @@ std::unique_ptr<Layer> make_activation(const std::string& name) {
   if (name == "leaky_relu" || name == "leakyrelu") return std::make_unique<LeakyReLU>();
   if (name == "sigmoid") return std::make_unique<Sigmoid>();
   if (name == "tanh") return std::make_unique<Tanh>();
-  if (name == "identity" || name == "linear" || name == "none")
-    return std::make_unique<Identity>();
+  if (name == "identity" || name == "linear" || name == "none") return std::make_unique<Identity>();
   if (name == "elu") return std::make_unique<ELU>();
   if (name == "gelu") return std::make_unique<GELU>();
   if (name == "softplus") return std::make_unique<Softplus>();

@@ -69,8 +69,8 @@ const Tensor& Dense::backward(const Tensor& grad_output) {
   // dX = dZ W           (N, out) (out, in) -> (N, in)
   if (needs_input_grad_) {
     grad_input_.resize(x.shape());
-    gemm(Transpose::kNo, Transpose::kNo, n, in_features_, out_features_, 1.0f, dz,
-         out_features_, weight().value, in_features_, 0.0f, grad_input_.data(), in_features_);
+    gemm(Transpose::kNo, Transpose::kNo, n, in_features_, out_features_, 1.0f, dz, out_features_,
+         weight().value, in_features_, 0.0f, grad_input_.data(), in_features_);
   }
   return grad_input_;
 }

@@ -29,21 +29,28 @@ Initializer Initializer::parse(const std::string& text) {
   if (name == "xavier_uniform" || name == "xavier" || name == "glorot" || name == "glorot_uniform")
     return xavier_uniform();
   if (name == "torch_default" || name == "default") return torch_default();
-  throw Error(fmt::format(
-      "unknown initializer '{}' (expected zeros, normal[:std], he_normal, he_uniform, "
-      "xavier_normal, xavier_uniform or torch_default)",
-      text));
+  throw Error(
+      fmt::format("unknown initializer '{}' (expected zeros, normal[:std], he_normal, he_uniform, "
+                  "xavier_normal, xavier_uniform or torch_default)",
+                  text));
 }
 
 std::string Initializer::to_string() const {
   switch (kind) {
-    case Kind::kZeros: return "zeros";
-    case Kind::kNormal: return fmt::format("normal:{}", scale);
-    case Kind::kHeNormal: return "he_normal";
-    case Kind::kHeUniform: return "he_uniform";
-    case Kind::kXavierNormal: return "xavier_normal";
-    case Kind::kXavierUniform: return "xavier_uniform";
-    case Kind::kTorchDefault: return "torch_default";
+    case Kind::kZeros:
+      return "zeros";
+    case Kind::kNormal:
+      return fmt::format("normal:{}", scale);
+    case Kind::kHeNormal:
+      return "he_normal";
+    case Kind::kHeUniform:
+      return "he_uniform";
+    case Kind::kXavierNormal:
+      return "xavier_normal";
+    case Kind::kXavierUniform:
+      return "xavier_uniform";
+    case Kind::kTorchDefault:
+      return "torch_default";
   }
   return "unknown";
 }
@@ -59,13 +66,27 @@ void Initializer::fill_weight(std::span<float> weight, std::size_t fan_in, std::
     for (float& w : weight) w = rng.uniform(-bound, bound);
   };
   switch (kind) {
-    case Kind::kZeros: for (float& w : weight) w = 0.0f; break;
-    case Kind::kNormal: normal_fill(scale); break;
-    case Kind::kHeNormal: normal_fill(std::sqrt(2.0f / in)); break;
-    case Kind::kHeUniform: uniform_fill(std::sqrt(6.0f / in)); break;
-    case Kind::kXavierNormal: normal_fill(std::sqrt(2.0f / in_out)); break;
-    case Kind::kXavierUniform: uniform_fill(std::sqrt(6.0f / in_out)); break;
-    case Kind::kTorchDefault: uniform_fill(1.0f / std::sqrt(in)); break;
+    case Kind::kZeros:
+      for (float& w : weight) w = 0.0f;
+      break;
+    case Kind::kNormal:
+      normal_fill(scale);
+      break;
+    case Kind::kHeNormal:
+      normal_fill(std::sqrt(2.0f / in));
+      break;
+    case Kind::kHeUniform:
+      uniform_fill(std::sqrt(6.0f / in));
+      break;
+    case Kind::kXavierNormal:
+      normal_fill(std::sqrt(2.0f / in_out));
+      break;
+    case Kind::kXavierUniform:
+      uniform_fill(std::sqrt(6.0f / in_out));
+      break;
+    case Kind::kTorchDefault:
+      uniform_fill(1.0f / std::sqrt(in));
+      break;
   }
 }
 

@@ -19,8 +19,15 @@
 namespace axon {
 
 struct Initializer {
-  enum class Kind { kZeros, kNormal, kHeNormal, kHeUniform, kXavierNormal, kXavierUniform,
-                    kTorchDefault };
+  enum class Kind {
+    kZeros,
+    kNormal,
+    kHeNormal,
+    kHeUniform,
+    kXavierNormal,
+    kXavierUniform,
+    kTorchDefault
+  };
   Kind kind = Kind::kTorchDefault;
   float scale = 0.01f;  ///< standard deviation for kNormal
 

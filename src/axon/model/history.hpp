@@ -8,13 +8,13 @@
 namespace axon {
 
 struct EpochRecord {
-  std::size_t epoch = 0;                ///< 1-based
-  double loss = 0.0;                    ///< mean training loss over the epoch's samples
-  std::optional<double> accuracy;       ///< training accuracy, for classification
-  std::optional<double> val_loss;       ///< with validation data
-  std::optional<double> val_accuracy;   ///< with validation data, for classification
-  double seconds = 0.0;                 ///< wall time of the epoch, validation included
-  double learning_rate = 0.0;           ///< the optimizer's learning rate during the epoch
+  std::size_t epoch = 0;               ///< 1-based
+  double loss = 0.0;                   ///< mean training loss over the epoch's samples
+  std::optional<double> accuracy;      ///< training accuracy, for classification
+  std::optional<double> val_loss;      ///< with validation data
+  std::optional<double> val_accuracy;  ///< with validation data, for classification
+  double seconds = 0.0;                ///< wall time of the epoch, validation included
+  double learning_rate = 0.0;          ///< the optimizer's learning rate during the epoch
 };
 
 using History = std::vector<EpochRecord>;

@@ -309,7 +309,8 @@ History Sequential::fit(const Dataset& train, const FitOptions& options) {
 
     if (options.verbose_every > 0 &&
         (epoch % options.verbose_every == 0 || epoch == options.epochs)) {
-      std::string line = fmt::format("Epoch {}/{}: loss {:.6f}", epoch, options.epochs, record.loss);
+      std::string line =
+          fmt::format("Epoch {}/{}: loss {:.6f}", epoch, options.epochs, record.loss);
       if (record.accuracy) line += fmt::format(", accuracy {:.4f}", *record.accuracy);
       if (record.val_loss) line += fmt::format(", val_loss {:.6f}", *record.val_loss);
       if (record.val_accuracy) line += fmt::format(", val_accuracy {:.4f}", *record.val_accuracy);

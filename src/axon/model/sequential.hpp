@@ -102,8 +102,9 @@ class Sequential {
   explicit Sequential(std::uint64_t seed = 42);
   /// Sequential(Dense(4, 2), ReLU(), Dense(2, 1), Sigmoid())
   template <typename... Layers>
-    requires(sizeof...(Layers) > 0 && (std::derived_from<std::decay_t<Layers>, Layer> && ...))
-  explicit Sequential(Layers&&... layers) : Sequential() {
+  requires(sizeof...(Layers) > 0 && (std::derived_from<std::decay_t<Layers>, Layer> &&
+                                     ...)) explicit Sequential(Layers&&... layers)
+      : Sequential() {
     (add(std::forward<Layers>(layers)), ...);
   }
   /// Dense layers of `sizes` (input first, output last), each hidden one followed by
@@ -115,8 +116,7 @@ class Sequential {
 
   Sequential& add(std::unique_ptr<Layer> layer);
   template <typename L>
-    requires std::derived_from<std::decay_t<L>, Layer>
-  Sequential& add(L&& layer) {
+  requires std::derived_from<std::decay_t<L>, Layer> Sequential& add(L&& layer) {
     return add(std::make_unique<std::decay_t<L>>(std::forward<L>(layer)));
   }
 
