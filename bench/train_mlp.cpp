@@ -34,13 +34,14 @@ struct Options {
   bool predict = false;         // also time Sequential::predict on the test set
   bool gemm_bound = false;      // time the matrix products only, no training
   std::size_t bound_reps = 5;
+  std::string matmul = "fp32";  // fp32 or bf16 (AMX), as axon train's --matmul
 };
 
 [[noreturn]] void usage(const std::string& message) {
   std::cerr << message << "\n"
             << "usage: train_mlp [--data DIR] [--epochs N] [--batch N] [--hidden 128,64]\n"
             << "                 [--threads N] [--seed N] [--train-limit N] [--predict]\n"
-            << "                 [--gemm-bound [--bound-reps N]]\n";
+            << "                 [--gemm-bound [--bound-reps N]] [--matmul fp32|bf16]\n";
   std::exit(2);
 }
 
@@ -83,6 +84,8 @@ Options parse(int argc, char** argv) {
       o.gemm_bound = true;
     else if (flag == "--bound-reps")
       o.bound_reps = std::stoul(value());
+    else if (flag == "--matmul")
+      o.matmul = value();
     else
       usage("unknown flag " + flag);
   }
@@ -184,10 +187,10 @@ int run_gemm_bound(const Options& o, const std::vector<std::size_t>& sizes, std:
   for (const Product& p : step_products(sizes, 1)) flops += 2.0 * p.m * p.n * p.k;
   flops *= static_cast<double>(samples);  // each product is linear in the batch size
   fmt::print(
-      "{{\"system\": \"gemm_bound\", \"batch\": {}, \"sizes\": \"{}\", \"samples\": {}, "
+      "{{\"system\": \"gemm_bound\", \"matmul\": \"{}\", \"batch\": {}, \"sizes\": \"{}\", \"samples\": {}, "
       "\"epoch_s_1_thread\": {:.4f}, \"epoch_s_{}_threads\": {:.4f}, \"epoch_s\": {:.4f}, "
       "\"gflops\": {:.1f}}}\n",
-      o.batch, fmt::join(sizes, "-"), samples, m1, o.threads, m2, std::min(m1, m2),
+      o.matmul, o.batch, fmt::join(sizes, "-"), samples, m1, o.threads, m2, std::min(m1, m2),
       flops / std::min(m1, m2) * 1e-9);
   return 0;
 }
@@ -197,6 +200,7 @@ int run_gemm_bound(const Options& o, const std::vector<std::size_t>& sizes, std:
 int main(int argc, char** argv) {
   const Options o = parse(argc, argv);
   try {
+    axon::set_matmul_precision(axon::parse_matmul_precision(o.matmul));
     std::vector<std::size_t> sizes = {784};
     sizes.insert(sizes.end(), o.hidden.begin(), o.hidden.end());
     sizes.push_back(10);
@@ -247,13 +251,13 @@ int main(int argc, char** argv) {
       predict_json = fmt::format(", \"predict_samples_per_s\": {:.0f}", median(rates));
     }
     fmt::print(
-        "{{\"system\": \"axon\", \"threads\": {}, \"batch\": {}, \"sizes\": \"{}\", "
+        "{{\"system\": \"axon\", \"matmul\": \"{}\", \"threads\": {}, \"batch\": {}, \"sizes\": \"{}\", "
         "\"train_samples\": {}, \"epochs\": {}, \"epoch_s\": {}, \"median_epoch_s\": {:.4f}, "
         "\"fit_s\": {:.3f}, \"final_loss\": {:.4f}, \"test_accuracy\": {:.4f}, "
         "\"rss_at_start_mib\": {:.1f}, \"dataset_f32_mib\": {:.1f}, \"peak_rss_after_load_mib\": "
         "{:.1f}, \"rss_after_load_mib\": {:.1f}, "
         "\"rss_after_fit_mib\": {:.1f}, \"peak_rss_mib\": {:.1f}{}}}\n",
-        o.threads, o.batch, fmt::join(sizes, "-"), train.size(), history.size(),
+        o.matmul, o.threads, o.batch, fmt::join(sizes, "-"), train.size(), history.size(),
         json_list(epoch_seconds), median(epoch_seconds), fit_seconds, history.back().loss,
         metrics.accuracy.value_or(0.0), rss_at_start, dataset_mib, peak_after_load, rss_after_load,
         rss_after_fit, peak_rss_mib(), predict_json);

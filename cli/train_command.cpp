@@ -10,6 +10,7 @@
 #include "axon/layers/initializer.hpp"
 #include "axon/model/sequential.hpp"
 #include "axon/tensor/error.hpp"
+#include "axon/tensor/gemm_bf16.hpp"
 #include "axon/tensor/runtime.hpp"
 #include "checkpoint.hpp"
 #include "commands.hpp"
@@ -143,8 +144,13 @@ void run_train(const TrainOptions& o) {
              data.test ? data.test->size() : 0,
              data.task == Task::kClassification ? fmt::format(", {} classes", data.classes) : "");
   const std::string hidden = plan.sizes.size() > 2 ? o.activation + " hidden, " : "";
-  fmt::print("Model: {} ({}{} output), {} parameters, loss {}, {} lr {}\n", sizes_text(plan.sizes),
-             hidden, plan.output, model.parameter_count(), plan.loss, o.optimizer, o.learning_rate);
+  const MatmulPrecision matmul =
+      o.matmul == "auto"
+          ? (bf16_gemm_available() ? MatmulPrecision::kBfloat16 : MatmulPrecision::kFloat32)
+          : parse_matmul_precision(o.matmul);
+  fmt::print("Model: {} ({}{} output), {} parameters, loss {}, {} lr {}, {} products\n",
+             sizes_text(plan.sizes), hidden, plan.output, model.parameter_count(), plan.loss,
+             o.optimizer, o.learning_rate, to_string(matmul));
   std::cout << std::flush;
 
   Progress progress(std::cout, stdout_is_terminal(), o.epochs, o.verbose_epoch);
@@ -174,7 +180,10 @@ void run_train(const TrainOptions& o) {
   plots.watch(model, plot_data, fit);
   prepare_checkpoints(o, model, model_info(o, plan, data), fit);
   const auto start = std::chrono::steady_clock::now();
-  const History history = model.fit(data.train, fit);
+  const History history = [&] {
+    const MatmulPrecisionScope precision(matmul);  // the test below runs in fp32, as axon eval
+    return model.fit(data.train, fit);
+  }();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 

@@ -62,6 +62,11 @@ void add_train_flags(CLI::App& c, TrainOptions& o) {
                "Stop after N epochs without improvement and keep the best weights (0: off)");
   c.add_option("--threads", o.threads, "Threads for the matrix products; 0 uses every core")
       ->check(non_negative());
+  c.add_option("--matmul", o.matmul,
+               "Precision of the matrix products while training: fp32; bf16 (inputs rounded to "
+               "bfloat16, float32 sums, on AMX tiles; weights and updates stay float32); auto: "
+               "bf16 where the CPU has AMX-BF16, else fp32. Tests and evaluation use fp32")
+      ->check(CLI::IsMember({"auto", "fp32", "bf16"}));
   c.add_option("--save", o.save, "Save the trained model to FILE");
   c.add_option("--report", o.report, "Write the configuration, history and test metrics as JSON");
   c.add_option("--checkpoint", o.checkpoint,
@@ -115,6 +120,7 @@ nlohmann::json to_json(const TrainOptions& o) {
           {"weight_decay", o.weight_decay ? nlohmann::json(*o.weight_decay) : nlohmann::json()},
           {"early_stopping", o.early_stopping},
           {"threads", o.threads},
+          {"matmul", o.matmul},
           {"save", o.save},
           {"report", o.report},
           {"test_data", o.test_data},

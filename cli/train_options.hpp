@@ -36,7 +36,8 @@ struct TrainOptions {
   std::size_t warmup = 0;              ///< epochs of linear learning-rate warm-up
   std::optional<double> weight_decay;  ///< unset keeps the optimizer's default
   std::size_t early_stopping = 0;
-  int threads = 0;  ///< 0: the matrix library's default (every core)
+  int threads = 0;              ///< 0: the matrix library's default (every core)
+  std::string matmul = "auto";  ///< fp32, bf16 (AMX) or auto: bf16 where the CPU has AMX
   std::string save;
   std::string report;
   std::string checkpoint = "";  ///< file rewritten atomically every checkpoint_every epochs

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "axon/tensor/gemm_bf16.hpp"
 #include "io/temp_dir.hpp"
 
 namespace axon {
@@ -65,6 +66,34 @@ TEST_F(TrainingFlags, ImpossibleValuesAreRefusedBeforeTraining) {
   EXPECT_NE(out.find("one per hidden layer"), std::string::npos) << out;
   EXPECT_EQ(run("train --data xor --weight_decay -1", out), 2);
   EXPECT_NE(out.find("weight_decay"), std::string::npos) << out;
+}
+
+// --matmul bf16 trains where the CPU has AMX and is refused with the reason elsewhere; auto says
+// which it chose; the final test runs in fp32 either way, so `axon eval` reproduces it.
+TEST_F(TrainingFlags, MatmulPrecisionIsChosenAndTestedInFp32) {
+  const std::string model = dir_.file("m.axon");
+  std::string out;
+  const std::string flags = "train --data classification --layers auto 64 auto --epochs 3 ";
+  EXPECT_EQ(run(flags + "--matmul fp16", out), 2);
+  EXPECT_NE(out.find("--matmul"), std::string::npos) << out;
+  ASSERT_EQ(run(flags, out), 0) << out;
+  EXPECT_NE(out.find(bf16_gemm_available() ? "bf16 products" : "fp32 products"), std::string::npos)
+      << out;
+  if (!bf16_gemm_available()) {
+    EXPECT_EQ(run(flags + "--matmul bf16", out), 2);
+    EXPECT_NE(out.find("AMX-BF16"), std::string::npos) << out;
+    return;
+  }
+  // Tested on a separate set that `axon eval` regenerates (test data take seed + 1).
+  ASSERT_EQ(run(flags + "--matmul bf16 --test_data classification --save " + model, out), 0) << out;
+  EXPECT_NE(out.find("bf16 products"), std::string::npos) << out;
+  const std::size_t at = out.find("Test: loss ");
+  ASSERT_NE(at, std::string::npos) << out;
+  const std::string accuracy = out.substr(out.find("accuracy ", at) + 9, 6);
+  ASSERT_EQ(run("eval --model " + model + " --data classification --seed 43", out), 0) << out;
+  EXPECT_NE(out.find("Accuracy: " + accuracy), std::string::npos)
+      << "train tested " << accuracy << "\n"
+      << out;
 }
 
 }  // namespace

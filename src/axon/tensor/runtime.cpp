@@ -3,12 +3,15 @@
 
 #include <cblas.h>
 
+#include <atomic>
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <pmmintrin.h>
 #include <xmmintrin.h>
 #endif
 
 #include "axon/tensor/error.hpp"
+#include "axon/tensor/gemm_bf16.hpp"
 
 namespace axon {
 
@@ -18,6 +21,35 @@ void set_num_threads(int threads) {
 }
 
 int num_threads() { return openblas_get_num_threads(); }
+
+namespace {
+std::atomic<MatmulPrecision> g_matmul_precision{MatmulPrecision::kFloat32};
+}  // namespace
+
+void set_matmul_precision(MatmulPrecision precision) {
+  check(precision == MatmulPrecision::kFloat32 || bf16_gemm_available(),
+        "bf16 matrix products need a CPU with AMX-BF16 tiles (Intel Sapphire Rapids or later) "
+        "that the operating system lets this process use; this one has none: use fp32");
+  g_matmul_precision.store(precision, std::memory_order_relaxed);
+}
+
+MatmulPrecision matmul_precision() { return g_matmul_precision.load(std::memory_order_relaxed); }
+
+MatmulPrecision parse_matmul_precision(const std::string& name) {
+  if (name == "fp32" || name == "float32") return MatmulPrecision::kFloat32;
+  if (name == "bf16" || name == "bfloat16") return MatmulPrecision::kBfloat16;
+  throw Error(fmt::format("unknown matmul precision '{}' (expected fp32 or bf16)", name));
+}
+
+std::string to_string(MatmulPrecision precision) {
+  return precision == MatmulPrecision::kBfloat16 ? "bf16" : "fp32";
+}
+
+MatmulPrecisionScope::MatmulPrecisionScope(MatmulPrecision precision) : saved_(matmul_precision()) {
+  set_matmul_precision(precision);
+}
+
+MatmulPrecisionScope::~MatmulPrecisionScope() { set_matmul_precision(saved_); }
 
 void enable_flush_to_zero() {
 #if defined(__x86_64__) || defined(__i386__)

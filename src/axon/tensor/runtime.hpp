@@ -1,5 +1,8 @@
-// Process-wide settings of the compute backend: thread count and denormal handling.
+// Process-wide settings of the compute backend: thread count, the precision of the matrix
+// products and denormal handling.
 #pragma once
+
+#include <string>
 
 namespace axon {
 
@@ -7,6 +10,30 @@ namespace axon {
 /// on the calling thread so the two never fight). `threads` must be >= 1.
 void set_num_threads(int threads);
 int num_threads();
+
+/// What the matrix products compute in. kFloat32 (the default) is OpenBLAS's sgemm. kBfloat16
+/// rounds the inputs of each product to bfloat16 (8 significant bits) and accumulates in float32
+/// on the CPU's AMX tiles, several times faster; weights, gradients and optimizer state stay
+/// float32, as in mixed-precision training. Products too small to gain stay float32.
+enum class MatmulPrecision { kFloat32, kBfloat16 };
+/// Throws naming what is missing when kBfloat16 is asked on a CPU without AMX-BF16.
+void set_matmul_precision(MatmulPrecision precision);
+MatmulPrecision matmul_precision();
+/// "fp32" or "bf16", as the command's --matmul flag spells them.
+MatmulPrecision parse_matmul_precision(const std::string& name);
+std::string to_string(MatmulPrecision precision);
+
+/// Sets the matrix-product precision while it lives, restoring the previous one after.
+class MatmulPrecisionScope {
+ public:
+  explicit MatmulPrecisionScope(MatmulPrecision precision);
+  ~MatmulPrecisionScope();
+  MatmulPrecisionScope(const MatmulPrecisionScope&) = delete;
+  MatmulPrecisionScope& operator=(const MatmulPrecisionScope&) = delete;
+
+ private:
+  MatmulPrecision saved_;
+};
 
 /// Flushes denormal floats to zero on this thread (FTZ/DAZ). Tiny Adam moments otherwise slow
 /// training by 10-25% on x86 for no change in accuracy.

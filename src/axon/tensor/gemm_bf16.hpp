@@ -1,0 +1,29 @@
+// Matrix products on bfloat16 inputs with float32 accumulation, on Intel AMX tiles (Sapphire
+// Rapids and later). Used by `gemm` when the precision is MatmulPrecision::kBfloat16
+// (runtime.hpp); call it directly only when bf16_gemm_available().
+//
+//   C = alpha * op(A) op(B) + beta * C     op(A): (m, k)   op(B): (k, n)   C: (m, n), row-major
+//
+// The float inputs are rounded to bf16 (8 significant bits, round to nearest even) as they are
+// packed, on every call; products and sums are float32. The result therefore equals a float32
+// product of the bf16-rounded inputs up to float32 summation error. bf16 flushes denormal inputs
+// to zero. With beta == 0, C is not read.
+#pragma once
+
+#include <cstddef>
+
+#include "axon/tensor/gemm.hpp"
+
+namespace axon {
+
+/// True when this CPU has AMX-BF16 and the operating system lets the process use its tiles (on
+/// Linux the first call asks for the tile-data permission).
+bool bf16_gemm_available();
+
+/// C = alpha op(A) op(B) + beta C on bf16-rounded inputs. Requires bf16_gemm_available(). Each
+/// thread keeps its own packing buffers, grown on first use and reused after.
+void gemm_bf16(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, std::size_t k,
+               float alpha, const float* a, std::size_t lda, const float* b, std::size_t ldb,
+               float beta, float* c, std::size_t ldc);
+
+}  // namespace axon
