@@ -18,6 +18,7 @@
 #include "axon/axon.hpp"
 #include "axon/io/idx_reader.hpp"
 #include "axon/optimizers/adam.hpp"
+#include "axon/tensor/gemm_bf16.hpp"
 
 namespace {
 
@@ -34,14 +35,14 @@ struct Options {
   bool predict = false;         // also time Sequential::predict on the test set
   bool gemm_bound = false;      // time the matrix products only, no training
   std::size_t bound_reps = 5;
-  std::string matmul = "fp32";  // fp32 or bf16 (AMX), as axon train's --matmul
+  std::string matmul = "auto";  // auto, fp32 or bf16 (AMX), as axon train's --matmul
 };
 
 [[noreturn]] void usage(const std::string& message) {
   std::cerr << message << "\n"
             << "usage: train_mlp [--data DIR] [--epochs N] [--batch N] [--hidden 128,64]\n"
             << "                 [--threads N] [--seed N] [--train-limit N] [--predict]\n"
-            << "                 [--gemm-bound [--bound-reps N]] [--matmul fp32|bf16]\n";
+            << "                 [--gemm-bound [--bound-reps N]] [--matmul auto|fp32|bf16]\n";
   std::exit(2);
 }
 
@@ -187,7 +188,8 @@ int run_gemm_bound(const Options& o, const std::vector<std::size_t>& sizes, std:
   for (const Product& p : step_products(sizes, 1)) flops += 2.0 * p.m * p.n * p.k;
   flops *= static_cast<double>(samples);  // each product is linear in the batch size
   fmt::print(
-      "{{\"system\": \"gemm_bound\", \"matmul\": \"{}\", \"batch\": {}, \"sizes\": \"{}\", \"samples\": {}, "
+      "{{\"system\": \"gemm_bound\", \"matmul\": \"{}\", \"batch\": {}, \"sizes\": \"{}\", "
+      "\"samples\": {}, "
       "\"epoch_s_1_thread\": {:.4f}, \"epoch_s_{}_threads\": {:.4f}, \"epoch_s\": {:.4f}, "
       "\"gflops\": {:.1f}}}\n",
       o.matmul, o.batch, fmt::join(sizes, "-"), samples, m1, o.threads, m2, std::min(m1, m2),
@@ -198,8 +200,9 @@ int run_gemm_bound(const Options& o, const std::vector<std::size_t>& sizes, std:
 }  // namespace
 
 int main(int argc, char** argv) {
-  const Options o = parse(argc, argv);
+  Options o = parse(argc, argv);
   try {
+    if (o.matmul == "auto") o.matmul = axon::bf16_gemm_available() ? "bf16" : "fp32";
     axon::set_matmul_precision(axon::parse_matmul_precision(o.matmul));
     std::vector<std::size_t> sizes = {784};
     sizes.insert(sizes.end(), o.hidden.begin(), o.hidden.end());
@@ -251,7 +254,8 @@ int main(int argc, char** argv) {
       predict_json = fmt::format(", \"predict_samples_per_s\": {:.0f}", median(rates));
     }
     fmt::print(
-        "{{\"system\": \"axon\", \"matmul\": \"{}\", \"threads\": {}, \"batch\": {}, \"sizes\": \"{}\", "
+        "{{\"system\": \"axon\", \"matmul\": \"{}\", \"threads\": {}, \"batch\": {}, \"sizes\": "
+        "\"{}\", "
         "\"train_samples\": {}, \"epochs\": {}, \"epoch_s\": {}, \"median_epoch_s\": {:.4f}, "
         "\"fit_s\": {:.3f}, \"final_loss\": {:.4f}, \"test_accuracy\": {:.4f}, "
         "\"rss_at_start_mib\": {:.1f}, \"dataset_f32_mib\": {:.1f}, \"peak_rss_after_load_mib\": "
