@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "io/temp_dir.hpp"
+#include "support/idx_bytes.hpp"
 
 namespace axon {
 namespace {
@@ -114,14 +115,7 @@ TEST_F(AxonCommand, EvalPredictAndSummaryReadTheSavedModel) {
   EXPECT_NE(summary.out.find("standardization of 4 features"), std::string::npos);
 }
 
-// IDX bytes of `dims` (big-endian sizes) and `values`.
-std::vector<unsigned char> idx_bytes(const std::vector<unsigned char>& dims,
-                                     const std::vector<unsigned char>& values) {
-  std::vector<unsigned char> out = {0, 0, 0x08, static_cast<unsigned char>(dims.size())};
-  for (unsigned char d : dims) out.insert(out.end(), {0, 0, 0, d});
-  out.insert(out.end(), values.begin(), values.end());
-  return out;
-}
+using test::idx_bytes;
 
 TEST_F(AxonCommand, TrainsOnAnIdxDirectoryAndPredictsImages) {
   // Six 2x2 images of three classes: the bright pixel's corner is the class.

@@ -8,20 +8,13 @@
 
 #include "axon/tensor/error.hpp"
 #include "io/temp_dir.hpp"
+#include "support/error_text.hpp"
 
 namespace axon {
 namespace {
 
+using test::error_of;
 using test::TempDir;
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 TEST(CsvReader, DetectsAHeaderAndTakesTheLastColumnAsLabel) {
   TempDir dir;

@@ -6,10 +6,12 @@
 
 #include "axon/tensor/error.hpp"
 #include "io/temp_dir.hpp"
+#include "support/error_text.hpp"
 
 namespace axon {
 namespace {
 
+using test::error_of;
 using test::TempDir;
 
 // The IDX bytes of `dims` (big-endian) followed by `values`, with element type `type`.
@@ -25,15 +27,6 @@ std::vector<unsigned char> idx_bytes(const std::vector<std::uint32_t>& dims,
 }
 
 const std::vector<unsigned char> kPixels = {0, 255, 51, 102, 10, 20, 30, 40, 255, 0, 0, 255};
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 TEST(IdxReader, ReadsImagesScaledToUnitRange) {
   TempDir dir;

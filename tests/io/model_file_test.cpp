@@ -13,10 +13,12 @@
 #include "axon/layers/dropout.hpp"
 #include "axon/tensor/error.hpp"
 #include "io/temp_dir.hpp"
+#include "support/error_text.hpp"
 
 namespace axon {
 namespace {
 
+using test::error_of;
 using test::TempDir;
 
 Tensor inputs() {
@@ -47,15 +49,6 @@ ModelInfo sample_info() {
   info.preprocessing.stddev = {0.5f, 1.0f, 2.0f};
   info.metadata = {{"data", "blobs"}, {"note", "a test"}};
   return info;
-}
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 TEST(ModelFile, RoundTripGivesIdenticalPredictionsAndMetadata) {

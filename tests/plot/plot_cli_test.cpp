@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "plot/picture_checks.hpp"
+#include "support/idx_bytes.hpp"
 
 namespace axon {
 namespace {
@@ -80,14 +81,7 @@ TEST_F(PlotCommand, TrainWritesTheRegressionFitAndSnapshots) {
   EXPECT_FALSE(exists("sine/decision_boundary.png"));
 }
 
-// IDX bytes of `dims` (big-endian sizes) and `values`.
-std::vector<unsigned char> idx_bytes(const std::vector<unsigned char>& dims,
-                                     const std::vector<unsigned char>& values) {
-  std::vector<unsigned char> out = {0, 0, 0x08, static_cast<unsigned char>(dims.size())};
-  for (unsigned char d : dims) out.insert(out.end(), {0, 0, 0, d});
-  out.insert(out.end(), values.begin(), values.end());
-  return out;
-}
+using test::idx_bytes;
 
 TEST_F(PlotCommand, TrainWritesImagePlotsForSquareImages) {
   AXON_SKIP_WITHOUT_GNUPLOT();

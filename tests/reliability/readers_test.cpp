@@ -16,25 +16,15 @@
 #include "axon/optimizers/optimizer.hpp"
 #include "axon/tensor/error.hpp"
 #include "io/temp_dir.hpp"
+#include "support/error_text.hpp"
+#include "support/idx_bytes.hpp"
 
 namespace axon {
 namespace {
 
-std::vector<unsigned char> idx_header(std::initializer_list<std::uint32_t> dims) {
-  std::vector<unsigned char> bytes = {0, 0, 8, static_cast<unsigned char>(dims.size())};
-  for (std::uint32_t d : dims)
-    for (int shift = 24; shift >= 0; shift -= 8) bytes.push_back((d >> shift) & 0xff);
-  return bytes;
-}
+using test::idx_bytes;
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using test::error_of;
 
 TEST(MemoryBudget, KnowsTheAvailableMemory) {
   const std::optional<std::uint64_t> available = available_memory();
@@ -47,19 +37,19 @@ TEST(MemoryBudget, KnowsTheAvailableMemory) {
 TEST(MemoryBudget, IdxHeaderDeclaringATerabyteFailsBeforeReading) {
   test::TempDir dir;
   // 10^6 x 10^3 x 10^3 = 10^12 bytes declared; the file holds only the header.
-  const std::string path = dir.write("huge-idx3-ubyte", idx_header({1000000, 1000, 1000}));
+  const std::string path = dir.write("huge-idx3-ubyte", idx_bytes({1000000, 1000, 1000}));
   const std::string message = error_of([&] { read_idx(path); });
   EXPECT_NE(message.find("'" + path + "'"), std::string::npos) << message;
   EXPECT_NE(message.find("1000000 x 1000 x 1000"), std::string::npos) << message;
   EXPECT_NE(message.find("needs 5 TB of memory, but only"), std::string::npos) << message;
   // Gzipped, the header is inflated alone first.
-  const std::string gz = dir.write_gzip("huge-idx3-ubyte.gz", idx_header({1000000, 1000, 1000}));
+  const std::string gz = dir.write_gzip("huge-idx3-ubyte.gz", idx_bytes({1000000, 1000, 1000}));
   EXPECT_NE(error_of([&] { read_idx(gz); }).find("needs 5 TB of memory"), std::string::npos);
 }
 
 TEST(IdxReader, ZeroPixelImagesAreRejected) {
   const std::string message = error_of([] {
-    idx_images(parse_idx(idx_header({3, 0, 4}), "z.idx"), "z.idx");
+    idx_images(parse_idx(idx_bytes({3, 0, 4}), "z.idx"), "z.idx");
   });
   EXPECT_NE(message.find("'z.idx': 3 images of 0 pixels"), std::string::npos) << message;
 }
