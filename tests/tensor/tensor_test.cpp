@@ -4,6 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <vector>
+
 #include "axon/tensor/error.hpp"
 
 namespace axon {
@@ -80,6 +83,24 @@ TEST(TensorTest, ShapeMismatchMessageNamesBoth) {
   } catch (const Error& e) {
     EXPECT_THAT(e.what(), HasSubstr("(3, 4)"));
     EXPECT_THAT(e.what(), HasSubstr("(4, 3)"));
+  }
+}
+
+TEST(AllFinite, FindsNanAndInfinityAnywhere) {
+  std::vector<float> values(1000, 1.0f);
+  values[3] = std::numeric_limits<float>::max();
+  values[4] = std::numeric_limits<float>::denorm_min();
+  values[5] = -0.0f;
+  EXPECT_TRUE(all_finite(values));
+  EXPECT_TRUE(all_finite({}));
+  for (const float bad :
+       {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity(),
+        -std::numeric_limits<float>::infinity()}) {
+    for (const std::size_t at : {std::size_t{0}, std::size_t{517}, std::size_t{999}}) {
+      std::vector<float> copy = values;
+      copy[at] = bad;
+      EXPECT_FALSE(all_finite(copy)) << bad << " at " << at;
+    }
   }
 }
 

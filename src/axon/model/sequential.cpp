@@ -173,11 +173,7 @@ namespace {
 // After a step the weights can hold NaN or infinity while the loss, computed before the step, was
 // still finite; the next loss need not show it (ReLU maps NaN to 0). One bit test per weight.
 void check_weights_finite(Sequential& model, std::size_t epoch, std::size_t batch) {
-  std::uint32_t bad = 0;
-  for (const float v : model.parameters().values())
-    bad |=
-        static_cast<std::uint32_t>((std::bit_cast<std::uint32_t>(v) & 0x7f800000u) == 0x7f800000u);
-  if (bad == 0) return;
+  if (all_finite(model.parameters().values())) return;
   for (auto& [name, parameter] : model.named_parameters())
     for (const float v : parameter->values())
       check(std::isfinite(v),

@@ -2,11 +2,14 @@
 #include "axon/tensor/tensor.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 
 #include "axon/tensor/error.hpp"
+#include "axon/tensor/vector_clones.hpp"
 
 namespace axon {
 namespace {
@@ -93,6 +96,17 @@ void Tensor::fill(float value) { std::fill_n(data_.get(), size(), value); }
 
 void check_same_shape(const Shape& a, const Shape& b, const char* what) {
   check(a == b, "{}: shapes differ, {} vs {}", what, a.to_string(), b.to_string());
+}
+
+// A float is NaN or infinite exactly when its exponent bits are all ones. No early exit, so the
+// loop vectorizes (the model calls this on every weight after every step).
+AXON_VECTOR_CLONES
+bool all_finite(std::span<const float> values) {
+  std::uint32_t bad = 0;
+  for (const float v : values)
+    bad |=
+        static_cast<std::uint32_t>((std::bit_cast<std::uint32_t>(v) & 0x7f800000u) == 0x7f800000u);
+  return bad == 0;
 }
 
 }  // namespace axon

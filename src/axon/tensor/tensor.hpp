@@ -70,4 +70,7 @@ class Tensor {
 /// Throws axon::Error naming both shapes when `a` and `b` differ. `what` names the operation.
 void check_same_shape(const Shape& a, const Shape& b, const char* what);
 
+/// True when no value is NaN or infinite: one pass of exponent-bit tests on the widest vectors.
+bool all_finite(std::span<const float> values);
+
 }  // namespace axon
