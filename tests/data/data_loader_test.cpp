@@ -83,6 +83,12 @@ TEST(DataLoaderTest, BatchBuffersAreReused) {
     if (first == nullptr) first = batch.inputs.data();
     EXPECT_EQ(batch.inputs.data(), first);
   }
+  // Prefetching alternates between two sets of buffers, reused too.
+  DataLoader prefetching(data, {.batch_size = 16, .prefetch = true}, 0);
+  std::set<const float*> buffers;
+  for (int epoch = 0; epoch < 3; ++epoch)
+    for (const auto batch : prefetching) buffers.insert(batch.inputs.data());
+  EXPECT_EQ(buffers.size(), 2u);
 }
 
 TEST(DataLoaderTest, BadArgumentsAreRejected) {
@@ -105,6 +111,42 @@ TEST(DatasetTest, SplitIsADisjointSeededPartition) {
   EXPECT_EQ(all.size(), 100u);
   EXPECT_THROW(data.split(1.0, rng), Error);
   EXPECT_THROW(numbered(2).split(0.1, rng), Error);
+}
+
+// Rows of every batch of `epochs` passes, as the targets name them.
+std::vector<std::vector<float>> passes(DataLoader& loader, int epochs) {
+  std::vector<std::vector<float>> batches;
+  for (int e = 0; e < epochs; ++e)
+    for (const DataLoader::Batch batch : loader) {
+      const auto values = batch.targets.values();
+      batches.emplace_back(values.begin(), values.end());
+      for (std::size_t i = 0; i < batch.inputs.rows(); ++i)
+        EXPECT_EQ(batch.inputs(i, 0), batch.targets(i, 0));
+    }
+  return batches;
+}
+
+TEST(DataLoaderTest, PrefetchGivesTheSameBatchesInTheSameOrder) {
+  Dataset data = numbered(1003);
+  DataLoader plain(data, {.batch_size = 64, .shuffle = true}, 5);
+  DataLoader prefetching(data, {.batch_size = 64, .shuffle = true, .prefetch = true}, 5);
+  const auto expected = passes(plain, 3);
+  EXPECT_EQ(expected.size(), 3u * 16u);
+  EXPECT_EQ(passes(prefetching, 3), expected);
+}
+
+TEST(DataLoaderTest, PrefetchServesBatchesAskedOutOfOrder) {
+  Dataset data = numbered(100);
+  DataLoader plain(data, {.batch_size = 8, .shuffle = true}, 2);
+  DataLoader prefetching(data, {.batch_size = 8, .shuffle = true, .prefetch = true}, 2);
+  plain.begin();
+  prefetching.begin();
+  for (const std::size_t b : {3u, 4u, 4u, 0u, 12u, 11u, 12u}) {
+    const auto want = plain.batch(b).targets.values();
+    const auto got = prefetching.batch(b).targets.values();
+    EXPECT_TRUE(std::equal(want.begin(), want.end(), got.begin(), got.end())) << "batch " << b;
+  }
+  EXPECT_THROW(prefetching.batch(13), Error);
 }
 
 }  // namespace

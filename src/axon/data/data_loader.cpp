@@ -5,6 +5,7 @@
 #include <cstring>
 #include <numeric>
 #include <span>
+#include <utility>
 
 #include "axon/tensor/error.hpp"
 
@@ -15,6 +16,17 @@ DataLoader::DataLoader(const Dataset& data, DataLoaderOptions options, Rng& rng)
   check(options.batch_size > 0, "batch_size must be > 0, got {}", options.batch_size);
   check(!data.empty(), "cannot load batches from an empty dataset");
   std::iota(order_.begin(), order_.end(), std::size_t{0});
+  if (options_.prefetch) worker_ = std::thread([this] { prefetch_loop(); });
+}
+
+DataLoader::~DataLoader() {
+  if (!worker_.joinable()) return;
+  {
+    const std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  changed_.notify_all();
+  worker_.join();
 }
 
 DataLoader::DataLoader(const Dataset& data, DataLoaderOptions options, std::uint64_t seed)
@@ -48,18 +60,71 @@ void gather_rows_prefetched(const Tensor& source, std::span<const std::size_t> i
 }
 
 DataLoader::Iterator DataLoader::begin() {
+  if (worker_.joinable()) {  // the order is about to change under a gather in flight
+    std::unique_lock lock(mutex_);
+    wait_idle(lock);
+    ready_ = kNone;
+  }
   if (options_.shuffle) rng_->shuffle(order_);
   return Iterator(this, 0);
 }
 
-DataLoader::Batch DataLoader::batch(std::size_t b) {
+void DataLoader::gather(std::size_t b, Buffers& into) const {
   const std::size_t start = b * options_.batch_size;
-  check(start < data_.size(), "batch {} is past the end ({} batches)", b, num_batches());
   const std::size_t count = std::min(options_.batch_size, data_.size() - start);
   std::span<const std::size_t> indices(order_.data() + start, count);
-  gather_rows_prefetched(data_.inputs, indices, inputs_);
-  gather_rows_prefetched(data_.targets, indices, targets_);
-  return {inputs_, targets_};
+  gather_rows_prefetched(data_.inputs, indices, into.inputs);
+  gather_rows_prefetched(data_.targets, indices, into.targets);
+}
+
+void DataLoader::wait_idle(std::unique_lock<std::mutex>& lock) {
+  changed_.wait(lock, [this] { return requested_ == kNone; });
+  if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+}
+
+void DataLoader::prefetch_loop() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    changed_.wait(lock, [this] { return stop_ || requested_ != kNone; });
+    if (stop_) return;
+    const std::size_t b = requested_;
+    lock.unlock();
+    std::exception_ptr error;
+    try {
+      gather(b, buffers_[b % 2]);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    lock.lock();
+    ready_ = error ? kNone : b;
+    error_ = error;
+    requested_ = kNone;
+    changed_.notify_all();
+  }
+}
+
+DataLoader::Batch DataLoader::batch(std::size_t b) {
+  check(b * options_.batch_size < data_.size(), "batch {} is past the end ({} batches)", b,
+        num_batches());
+  if (!worker_.joinable()) {
+    gather(b, buffers_[0]);
+    return {buffers_[0].inputs, buffers_[0].targets};
+  }
+  Buffers& buffers = buffers_[b % 2];
+  std::unique_lock lock(mutex_);
+  wait_idle(lock);  // the gather of b, when it was asked for, or one of another batch
+  if (ready_ != b) {
+    lock.unlock();
+    gather(b, buffers);
+    lock.lock();
+  }
+  ready_ = kNone;
+  // The caller holds batch b until its next call; b + 1 goes to the other buffers meanwhile.
+  if (b + 1 < num_batches()) {
+    requested_ = b + 1;
+    changed_.notify_all();
+  }
+  return {buffers.inputs, buffers.targets};
 }
 
 DataLoader::Batch DataLoader::Iterator::operator*() const { return loader_->batch(batch_); }

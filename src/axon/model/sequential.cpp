@@ -253,8 +253,10 @@ History Sequential::fit(const Dataset& train, const FitOptions& options) {
   const bool classification = loss_->is_classification();
   const float threshold = loss_->decision_threshold();
 
-  DataLoader loader(*fit_data, {.batch_size = options.batch_size, .shuffle = options.shuffle},
-                    rng_);
+  DataLoader loader(
+      *fit_data,
+      {.batch_size = options.batch_size, .shuffle = options.shuffle, .prefetch = options.prefetch},
+      rng_);
   History history = options.completed_epochs;  // a resumed run reports all its epochs
   LrSchedule schedule = options.lr_schedule;
   schedule.start(optimizer_->learning_rate());

@@ -61,6 +61,8 @@ struct FitOptions {
   std::size_t epochs = 1;
   std::size_t batch_size = 32;
   bool shuffle = true;
+  /// Gather the next batch on a second thread while this one trains (DataLoaderOptions).
+  bool prefetch = true;
   /// Fraction of the training data held out (at random, seeded) to validate on each epoch.
   double validation_split = 0.0;
   /// Validation data given explicitly (takes precedence over validation_split).
