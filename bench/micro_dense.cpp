@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "axon/axon.hpp"
+#include "axon/tensor/gemm_bf16.hpp"
 #include "axon/optimizers/adam.hpp"
 
 namespace {
@@ -67,9 +68,17 @@ void BM_DenseReluForward(benchmark::State& state) {
 }
 BENCHMARK(BM_DenseReluForward)->Args({784, 128})->Args({128, 64})->UseRealTime();
 
-// One whole train_step of the seed MLP at batch 128 (no data loading). Arg: threads.
+// One whole train_step of the seed MLP at batch 128 (no data loading). Args: threads, and 1 for
+// bf16 products (skipped without AMX).
 void BM_TrainStep(benchmark::State& state) {
   axon::set_num_threads(static_cast<int>(state.range(0)));
+  const bool bf16 = state.range(1) == 1;
+  if (bf16 && !axon::bf16_gemm_available()) {
+    state.SkipWithError("no AMX-BF16 on this CPU");
+    return;
+  }
+  const axon::MatmulPrecisionScope precision(bf16 ? axon::MatmulPrecision::kBfloat16
+                                                  : axon::MatmulPrecision::kFloat32);
   axon::enable_flush_to_zero();
   axon::Sequential model =
       axon::Sequential::mlp({784, 128, 64, 10}, {.activation = "relu", .output = "softmax"});
@@ -80,6 +89,6 @@ void BM_TrainStep(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(model.train_step(x, y));
   state.SetItemsProcessed(state.iterations() * 128);
 }
-BENCHMARK(BM_TrainStep)->Arg(1)->Arg(2)->UseRealTime();
+BENCHMARK(BM_TrainStep)->Args({1, 0})->Args({2, 0})->Args({1, 1})->UseRealTime();
 
 }  // namespace
