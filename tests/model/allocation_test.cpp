@@ -7,6 +7,8 @@
 #include <new>
 
 #include "axon/model/sequential.hpp"
+#include "axon/tensor/gemm_bf16.hpp"
+#include "axon/tensor/runtime.hpp"
 
 namespace {
 std::atomic<long> g_allocations{0};
@@ -50,6 +52,26 @@ TEST(AllocationTest, SteadyStateTrainingStepsDoNotAllocate) {
     EXPECT_GT(at_batch_3, 0);
     EXPECT_EQ(at_last_full_batch - at_batch_3, 0) << optimizer << ": allocations in 7 batches";
   }
+}
+
+// The same with the products in bf16 (its packing buffers are per thread and only grow) and
+// with the next batch gathered on the prefetching thread (fit's default, as above).
+TEST(AllocationTest, SteadyStateBf16StepsDoNotAllocate) {
+  if (!bf16_gemm_available()) GTEST_SKIP() << "no AMX-BF16 on this CPU";
+  const MatmulPrecisionScope bf16(MatmulPrecision::kBfloat16);
+  Dataset data = classes(1000, 64, 10);
+  Sequential model = Sequential::mlp({64, 32, 16, 10}, {.output = "softmax"});
+  model.compile(make_loss("cross_entropy"), make_optimizer("adam", 0.001f));
+  long at_batch_3 = 0, at_last_full_batch = 0;
+  model.fit(data, {.epochs = 2,
+                   .batch_size = 100,
+                   .on_batch_end = [&](std::size_t epoch, std::size_t batch, std::size_t, double,
+                                       double) {
+                     if (epoch == 2 && batch == 3) at_batch_3 = g_allocations.load();
+                     if (epoch == 2 && batch == 10) at_last_full_batch = g_allocations.load();
+                   }});
+  EXPECT_GT(at_batch_3, 0);
+  EXPECT_EQ(at_last_full_batch - at_batch_3, 0) << "allocations in 7 bf16 batches";
 }
 
 }  // namespace
