@@ -1,5 +1,6 @@
 // axon train: load the data, split and preprocess it, build the MLP the flags describe, train it
 // with a progress display, test it, and save the model and a JSON report on request.
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -111,6 +112,17 @@ ModelInfo model_info(const TrainOptions& o, const ModelPlan& plan, const Prepare
   return info;
 }
 
+// --matmul auto: bf16 where the CPU has AMX and some product of a step is large enough to run in
+// it (a dense layer's batch x in x out), else fp32.
+MatmulPrecision matmul_for(const TrainOptions& o, const std::vector<std::size_t>& sizes) {
+  if (o.matmul != "auto") return parse_matmul_precision(o.matmul);
+  std::size_t largest = 0;
+  for (std::size_t i = 0; i + 1 < sizes.size(); ++i)
+    largest = std::max(largest, o.batch_size * sizes[i] * sizes[i + 1]);
+  return bf16_gemm_available() && largest >= kBf16MinMultiplyAdds ? MatmulPrecision::kBfloat16
+                                                                  : MatmulPrecision::kFloat32;
+}
+
 void run_train(const TrainOptions& o) {
   check_output_paths(o);
   if (o.threads > 0) set_num_threads(o.threads);
@@ -144,10 +156,7 @@ void run_train(const TrainOptions& o) {
              data.test ? data.test->size() : 0,
              data.task == Task::kClassification ? fmt::format(", {} classes", data.classes) : "");
   const std::string hidden = plan.sizes.size() > 2 ? o.activation + " hidden, " : "";
-  const MatmulPrecision matmul =
-      o.matmul == "auto"
-          ? (bf16_gemm_available() ? MatmulPrecision::kBfloat16 : MatmulPrecision::kFloat32)
-          : parse_matmul_precision(o.matmul);
+  const MatmulPrecision matmul = matmul_for(o, plan.sizes);
   fmt::print("Model: {} ({}{} output), {} parameters, loss {}, {} lr {}, {} products\n",
              sizes_text(plan.sizes), hidden, plan.output, model.parameter_count(), plan.loss,
              o.optimizer, o.learning_rate, to_string(matmul));

@@ -65,7 +65,8 @@ void add_train_flags(CLI::App& c, TrainOptions& o) {
   c.add_option("--matmul", o.matmul,
                "Precision of the matrix products while training: fp32; bf16 (inputs rounded to "
                "bfloat16, float32 sums, on AMX tiles; weights and updates stay float32); auto: "
-               "bf16 where the CPU has AMX-BF16, else fp32. Tests and evaluation use fp32")
+               "bf16 where the CPU has AMX-BF16 and the layers are large enough to gain, else "
+               "fp32. The final test, eval and predict use fp32")
       ->check(CLI::IsMember({"auto", "fp32", "bf16"}));
   c.add_option("--save", o.save, "Save the trained model to FILE");
   c.add_option("--report", o.report, "Write the configuration, history and test metrics as JSON");

@@ -47,10 +47,6 @@ bool detect_amx_bf16() {
 }
 #endif
 
-// Below this many multiply-adds a product gains nothing from bf16 (packing and tile setup cost
-// more than OpenBLAS's whole product): the last layer of the seed MLP, 10 x 64 x 128, stays fp32.
-constexpr std::size_t kBf16MinWork = 32 * 1024;
-
 }  // namespace
 
 bool bf16_gemm_available() {
@@ -76,7 +72,7 @@ void gemm(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, st
           float* c, std::size_t ldc) {
   if (m == 0 || n == 0) return;
   // set_matmul_precision admits kBfloat16 only where bf16_gemm_available().
-  if (matmul_precision() == MatmulPrecision::kBfloat16 && m * n * k >= kBf16MinWork) {
+  if (matmul_precision() == MatmulPrecision::kBfloat16 && m * n * k >= kBf16MinMultiplyAdds) {
     detail::gemm_bf16_amx(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     return;
   }

@@ -16,6 +16,10 @@
 
 namespace axon {
 
+/// Products of fewer multiply-adds (m n k) stay float32 in MatmulPrecision::kBfloat16: below this,
+/// rounding, packing and tile setup cost more than OpenBLAS's whole product.
+inline constexpr std::size_t kBf16MinMultiplyAdds = 32 * 1024;
+
 /// True when this CPU has AMX-BF16 and the operating system lets the process use its tiles (on
 /// Linux the first call asks for the tile-data permission).
 bool bf16_gemm_available();
