@@ -126,7 +126,12 @@ TEST(MatmulPrecision, SwitchesGemmToBf16ForLargeProducts) {
   EXPECT_EQ(matmul_precision(), MatmulPrecision::kFloat32);  // the scope restored it
 }
 
-double train_and_test(MatmulPrecision precision) {
+struct Trained {
+  double accuracy;
+  std::vector<float> weights;
+};
+
+Trained train_and_test(MatmulPrecision precision) {
   MatmulPrecisionScope scope(precision);
   Rng rng(5);
   const Dataset data = data::classification(rng, {.samples = 2000});
@@ -134,17 +139,19 @@ double train_and_test(MatmulPrecision precision) {
   Sequential model = Sequential::mlp({20, 128, 64, 3}, {.output = "softmax", .seed = 9});
   model.compile(make_loss("cross_entropy"), make_optimizer("adam", 0.003f));
   model.fit(train, {.epochs = 40, .batch_size = 64});
-  return *model.evaluate(test).accuracy;
+  const auto weights = model.parameters().values();
+  return {*model.evaluate(test).accuracy, {weights.begin(), weights.end()}};
 }
 
 // Mixed precision: bf16 products, float32 weights and updates, learn as well as float32 does.
 TEST(MatmulPrecision, TrainingInBf16ReachesFloat32Accuracy) {
   if (!bf16_gemm_available()) GTEST_SKIP() << "no AMX-BF16 on this CPU";
-  const double fp32 = train_and_test(MatmulPrecision::kFloat32);
-  const double bf16 = train_and_test(MatmulPrecision::kBfloat16);
-  EXPECT_GT(fp32, 0.8);
-  EXPECT_NEAR(bf16, fp32, 0.03) << "fp32 " << fp32 << ", bf16 " << bf16;
-  EXPECT_NE(bf16, fp32);  // the products did run in bf16
+  const Trained fp32 = train_and_test(MatmulPrecision::kFloat32);
+  const Trained bf16 = train_and_test(MatmulPrecision::kBfloat16);
+  EXPECT_GT(fp32.accuracy, 0.8);
+  EXPECT_NEAR(bf16.accuracy, fp32.accuracy, 0.03)
+      << "fp32 " << fp32.accuracy << ", bf16 " << bf16.accuracy;
+  EXPECT_NE(bf16.weights, fp32.weights);  // the products did run in bf16
 }
 
 }  // namespace
