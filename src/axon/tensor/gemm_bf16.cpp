@@ -56,6 +56,8 @@ class AlignedBuffer {
   Bf16* get(size_t elems) {
     if (elems > capacity_) {
       std::free(data_);
+      data_ = nullptr;
+      capacity_ = 0;
       const size_t bytes = (elems * sizeof(Bf16) + 63) / 64 * 64;
       data_ = static_cast<Bf16*>(std::aligned_alloc(64, bytes));
       if (data_ == nullptr) throw std::bad_alloc();
