@@ -5,8 +5,8 @@
 #include <memory>
 
 #include "axon/axon.hpp"
-#include "axon/tensor/gemm_bf16.hpp"
 #include "axon/optimizers/adam.hpp"
+#include "axon/tensor/gemm_bf16.hpp"
 
 namespace {
 
