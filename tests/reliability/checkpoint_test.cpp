@@ -219,7 +219,10 @@ INSTANTIATE_TEST_SUITE_P(
                       "--data sine:samples=200 --layers auto 8 8 auto --optimizer momentum "
                       "--learning_rate 0.01 --lr_schedule cosine:6+warmup:2 --batch_size 10",
                       "--data moons:samples=200 --layers auto 8 auto --optimizer rmsprop "
-                      "--loss softmax_cross_entropy --l2 0.001 --clip_norm 1"));
+                      "--loss softmax_cross_entropy --l2 0.001 --clip_norm 1",
+                      // Layers large enough for bf16 products where the CPU has AMX.
+                      "--data classification:samples=600 --layers auto 128 64 auto "
+                      "--matmul auto --batch_size 64"));
 
 TEST_F(AxonCheckpoints, ResumeRejectsOtherFlags) {
   const std::string flags = "--data xor:samples=64 --layers auto 4 auto --verbose_epoch 0 ";
