@@ -15,8 +15,11 @@ std::size_t predicted_class(const float* outputs, std::size_t count, float thres
   return best;
 }
 
-ConfusionMatrix::ConfusionMatrix(std::size_t classes)
-    : classes_(classes), counts_(classes * classes, 0) {}
+ConfusionMatrix::ConfusionMatrix(std::size_t classes) : classes_(classes) {
+  // A model file's class count is checked against its outputs on load; this guards the product.
+  check(classes > 0 && classes <= 65536, "a confusion matrix of {} classes", classes);
+  counts_.assign(classes * classes, 0);
+}
 
 void ConfusionMatrix::add(const Tensor& outputs, const Tensor& labels, float threshold) {
   for (std::size_t i = 0; i < outputs.rows(); ++i) {

@@ -2,6 +2,7 @@
 // corrupted, foreign and newer-version files are rejected with a message saying which.
 #include "axon/io/model_file.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -152,6 +153,26 @@ TEST(ModelFile, RejectsANewerFormatVersion) {
   const std::string path = dir.write("new.axon", bytes);
   const std::string message = error_of([&] { load_model(path); });
   EXPECT_NE(message.find("newer axon"), std::string::npos) << message;
+}
+
+// A class count the outputs cannot hold (here a valid file saying 2^32 classes for 3 outputs)
+// would size the confusion matrix and the one-hot labels of `axon eval`: it is refused on load.
+TEST(ModelFile, RejectsMoreClassesThanOutputs) {
+  TempDir dir;
+  Sequential model = trained_model("sgd");
+  for (const std::size_t classes : {std::size_t{4}, std::size_t{1} << 32}) {
+    ModelInfo info = sample_info();
+    info.preprocessing.classes = classes;
+    save_model(dir.file("m.axon"), model, info);
+    const std::string message = error_of([&] { load_model(dir.file("m.axon")); });
+    EXPECT_NE(message.find(fmt::format("{} classes for a model of 3 outputs", classes)),
+              std::string::npos)
+        << message;
+  }
+  ModelInfo info = sample_info();
+  info.preprocessing.classes = 3;
+  save_model(dir.file("m.axon"), model, info);
+  EXPECT_EQ(load_model(dir.file("m.axon")).info.preprocessing.classes, 3u);
 }
 
 TEST(ModelFile, RejectsAFileThatIsNotAModel) {

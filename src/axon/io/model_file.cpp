@@ -3,6 +3,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstring>
@@ -173,10 +174,13 @@ void read_weights(ByteReader& in, Sequential& model) {
   }
 }
 
-Preprocessing read_preprocessing(ByteReader& in, std::size_t features) {
+Preprocessing read_preprocessing(ByteReader& in, std::size_t features, std::size_t outputs) {
   Preprocessing p;
   p.task = in.u8("the task") == 1 ? Task::kRegression : Task::kClassification;
   p.classes = in.u64("the class count");
+  // A classifier has one output per class, or one output for two (0: not recorded).
+  if (p.task == Task::kClassification && p.classes > std::max<std::size_t>(outputs, 2))
+    in.fail(fmt::format("{} classes for a model of {} outputs", p.classes, outputs));
   p.pixel_scale = in.f32("the pixel scale");
   p.mean = in.floats("the feature means");
   p.stddev = in.floats("the feature standard deviations");
@@ -253,7 +257,8 @@ LoadedModel parse_model(std::span<const unsigned char> bytes, const std::string&
   expect_end(weights);
 
   ByteReader preprocessing = section_reader(path, sections, "PREP");
-  loaded.info.preprocessing = read_preprocessing(preprocessing, loaded.model.input_features());
+  loaded.info.preprocessing = read_preprocessing(preprocessing, loaded.model.input_features(),
+                                                 loaded.model.output_features());
   expect_end(preprocessing);
 
   if (sections.contains("META")) {
