@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <iterator>
+#include <utility>
 
 #include "axon/tensor/error.hpp"
 
@@ -24,12 +26,33 @@ void check_output(const std::string& flag, const std::string& path) {
 
 }  // namespace
 
+// Whether two output paths name one file ("m.axon" and "./m.axon" do), existing or not.
+bool same_file(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return false;
+  namespace fs = std::filesystem;
+  // weakly_canonical resolves the part that exists (links, ".."); lexically_normal the rest,
+  // which it leaves as written when the file does not exist yet ("./m.axon").
+  std::error_code error_a, error_b;
+  const fs::path canonical_a = fs::weakly_canonical(fs::absolute(a), error_a).lexically_normal();
+  const fs::path canonical_b = fs::weakly_canonical(fs::absolute(b), error_b).lexically_normal();
+  return error_a || error_b ? a == b : canonical_a == canonical_b;
+}
+
 void check_output_paths(const TrainOptions& o) {
+  // Checkpoints go to --checkpoint, or back to the --resume file.
+  const std::string checkpoint = o.checkpoint.empty() ? o.resume : o.checkpoint;
   check_output("--save", o.save);
   check_output("--report", o.report);
-  check_output("--checkpoint", o.checkpoint);
-  check(o.save.empty() || o.save != o.checkpoint,
-        "--save and --checkpoint name the same file '{}'; give them different names", o.save);
+  check_output(o.checkpoint.empty() ? "--resume" : "--checkpoint", checkpoint);
+  const std::pair<const char*, const std::string*> outputs[] = {
+      {"--save", &o.save},
+      {"--report", &o.report},
+      {o.checkpoint.empty() ? "--resume (where checkpoints go)" : "--checkpoint", &checkpoint}};
+  for (std::size_t i = 0; i < std::size(outputs); ++i)
+    for (std::size_t j = i + 1; j < std::size(outputs); ++j)
+      check(!same_file(*outputs[i].second, *outputs[j].second),
+            "{} and {} name the same file '{}'; give them different names", outputs[i].first,
+            outputs[j].first, *outputs[i].second);
 }
 
 }  // namespace axon::cli

@@ -114,11 +114,13 @@ ModelInfo model_info(const TrainOptions& o, const ModelPlan& plan, const Prepare
 
 // --matmul auto: bf16 where the CPU has AMX and some product of a step is large enough to run in
 // it (a dense layer's batch x in x out), else fp32.
-MatmulPrecision matmul_for(const TrainOptions& o, const std::vector<std::size_t>& sizes) {
+MatmulPrecision matmul_for(const TrainOptions& o, const std::vector<std::size_t>& sizes,
+                           std::size_t samples) {
   if (o.matmul != "auto") return parse_matmul_precision(o.matmul);
+  const std::size_t batch = std::min(o.batch_size, samples);
   std::size_t largest = 0;
   for (std::size_t i = 0; i + 1 < sizes.size(); ++i)
-    largest = std::max(largest, o.batch_size * sizes[i] * sizes[i + 1]);
+    largest = std::max(largest, batch * sizes[i] * sizes[i + 1]);
   return bf16_gemm_available() && largest >= kBf16MinMultiplyAdds ? MatmulPrecision::kBfloat16
                                                                   : MatmulPrecision::kFloat32;
 }
@@ -156,7 +158,7 @@ void run_train(const TrainOptions& o) {
              data.test ? data.test->size() : 0,
              data.task == Task::kClassification ? fmt::format(", {} classes", data.classes) : "");
   const std::string hidden = plan.sizes.size() > 2 ? o.activation + " hidden, " : "";
-  const MatmulPrecision matmul = matmul_for(o, plan.sizes);
+  const MatmulPrecision matmul = matmul_for(o, plan.sizes, data.train.size());
   fmt::print("Model: {} ({}{} output), {} parameters, loss {}, {} lr {}, {} products\n",
              sizes_text(plan.sizes), hidden, plan.output, model.parameter_count(), plan.loss,
              o.optimizer, o.learning_rate, to_string(matmul));
