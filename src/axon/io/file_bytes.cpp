@@ -129,15 +129,17 @@ void write_file_atomically(const std::string& path, std::span<const unsigned cha
   const bool written = write_and_sync(fd, bytes);
   const int write_errno = errno;
   const bool closed = ::close(fd) == 0;
+  const int close_errno = errno;
+  std::error_code ignored;  // removing the temporary is best effort; the first error is reported
   if (!written || !closed) {
-    std::filesystem::remove(temporary);
+    std::filesystem::remove(temporary, ignored);
     throw Error(fmt::format("cannot write '{}': {}", temporary,
-                            std::strerror(written ? errno : write_errno)));
+                            std::strerror(written ? close_errno : write_errno)));
   }
   std::error_code error;
   std::filesystem::rename(temporary, path, error);
   if (error) {
-    std::filesystem::remove(temporary);
+    std::filesystem::remove(temporary, ignored);
     throw Error(fmt::format("cannot rename '{}' to '{}': {}", temporary, path, error.message()));
   }
   sync_directory(std::filesystem::path(path).parent_path());
