@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include <filesystem>
 
 #include "axon/io/file_bytes.hpp"
@@ -93,6 +95,23 @@ TEST(ModelFile, KeepsBatchNormStatisticsAndDropout) {
   EXPECT_NE(norm.running_var().to_vector(), std::vector<float>(4, 1.0f));  // trained, not fresh
   EXPECT_FLOAT_EQ(loaded.model.layer<Dropout>(3).p(), 0.25f);
   EXPECT_EQ(loaded.model.predict(inputs()).to_vector(), model.predict(inputs()).to_vector());
+}
+
+TEST(ModelFile, RejectsNanInALayerBuffer) {
+  TempDir dir;
+  Sequential model(3);
+  model.add(Dense(3, 4));
+  model.add(BatchNorm(4));
+  model.add(Dense(4, 3));
+  model.add(Softmax());
+  model.compile(make_loss("cross_entropy"), make_optimizer("sgd", 0.1f));
+  model.train_step(inputs(), labels());
+  model.layer(1).buffers()[0]->data()[2] = std::numeric_limits<float>::quiet_NaN();
+  save_model(dir.file("m.axon"), model);
+  const std::string message = error_of([&] { load_model(dir.file("m.axon")); });
+  EXPECT_NE(message.find("a buffer of layer 2 (batch_norm) holds NaN or infinite values"),
+            std::string::npos)
+      << message;
 }
 
 TEST(ModelFile, RestoredOptimizerStateResumesTrainingExactly) {

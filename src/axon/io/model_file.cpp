@@ -17,6 +17,7 @@
 #include "axon/io/optimizer_codec.hpp"
 #include "axon/losses/regression_losses.hpp"
 #include "axon/tensor/error.hpp"
+#include "axon/tensor/tensor.hpp"
 
 namespace axon {
 namespace {
@@ -169,6 +170,10 @@ void read_weights(ByteReader& in, Sequential& model) {
       if (loaded.shape() != b->shape())
         in.fail(fmt::format("layer {} keeps a buffer of shape {}, the file one of {}", i + 1,
                             b->shape().to_string(), loaded.shape().to_string()));
+      // Running statistics (batch norm) enter every prediction like the weights do.
+      if (!all_finite(loaded.values()))
+        in.fail(fmt::format("a buffer of layer {} ({}) holds NaN or infinite values", i + 1,
+                            model.layer(i).name()));
       *b = std::move(loaded);
     }
   }
