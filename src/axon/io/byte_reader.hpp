@@ -31,6 +31,8 @@ class ByteReader {
   std::size_t position() const { return position_; }
   std::size_t remaining() const { return bytes_.size() - position_; }
   bool at_end() const { return position_ == bytes_.size(); }
+  /// What the reader reads, as errors name it.
+  const std::string& source() const { return source_; }
   /// Throws axon::Error "<source>: <message>".
   [[noreturn]] void fail(const std::string& message) const;
 

@@ -1,6 +1,8 @@
 // Layer codec: each known layer type's configuration, written and read in the same order.
 #include "axon/io/layer_codec.hpp"
 
+#include "axon/io/memory_budget.hpp"
+
 #include "axon/layers/activations.hpp"
 #include "axon/layers/batch_norm.hpp"
 #include "axon/layers/dense.hpp"
@@ -43,14 +45,22 @@ void write_layer(ByteWriter& out, Layer& layer) {
   }
 }
 
-// Counts `values` floats against what the file can hold before a layer allocates them.
-void spend(ByteReader& in, std::uint64_t& budget, std::uint64_t values, const std::string& layer) {
+// Memory a saved value costs once loaded: a parameter's value and gradient, in the layer's store
+// and again in the model's, and batch norm's double-precision statistics per feature.
+constexpr std::uint64_t kBytesPerSavedValue = 24;
+
+// Counts `values` floats against what the file can hold, and against the memory available,
+// before a layer allocates them: a damaged header fails here, not in an out-of-memory kill.
+void spend(ByteReader& in, std::uint64_t& budget, std::uint64_t& spent, std::uint64_t values,
+           const std::string& layer) {
   if (values > budget)
     in.fail(fmt::format("{} needs {} weights, more than the file holds", layer, values));
   budget -= values;
+  spent += values;
+  check_fits_in_memory(spent * kBytesPerSavedValue, in.source(), layer);
 }
 
-std::unique_ptr<Layer> read_layer(ByteReader& in, std::uint64_t& budget) {
+std::unique_ptr<Layer> read_layer(ByteReader& in, std::uint64_t& budget, std::uint64_t& spent) {
   const std::string type = in.string("layer type");
   if (type == "dense") {
     const std::uint64_t in_features = in.u64("dense in_features");
@@ -59,7 +69,7 @@ std::unique_ptr<Layer> read_layer(ByteReader& in, std::uint64_t& budget) {
     if (in_features == 0 || out_features == 0 || in_features > kMaxFeatures ||
         out_features > kMaxFeatures / in_features)
       in.fail(fmt::format("dense layer sizes {} x {} are invalid", in_features, out_features));
-    spend(in, budget, in_features * out_features + (bias ? out_features : 0),
+    spend(in, budget, spent, in_features * out_features + (bias ? out_features : 0),
           fmt::format("a dense layer of {} x {}", in_features, out_features));
     return std::make_unique<Dense>(in_features, out_features, DenseOptions{.bias = bias});
   }
@@ -69,7 +79,7 @@ std::unique_ptr<Layer> read_layer(ByteReader& in, std::uint64_t& budget) {
     const float momentum = in.f32("batch_norm momentum");
     if (features == 0 || features > kMaxFeatures)
       in.fail(fmt::format("batch_norm size {} is invalid", features));
-    spend(in, budget, 4 * features, fmt::format("a batch_norm layer of {}", features));
+    spend(in, budget, spent, 4 * features, fmt::format("a batch_norm layer of {}", features));
     return std::make_unique<BatchNorm>(features,
                                        BatchNormOptions{.eps = eps, .momentum = momentum});
   }
@@ -96,10 +106,10 @@ Sequential read_architecture(ByteReader& in, std::uint64_t seed, std::uint64_t m
   if (input_features == 0 || input_features > kMaxFeatures)
     in.fail(fmt::format("invalid input size {}", input_features));
   Sequential model(seed);
-  std::uint64_t budget = max_values;
+  std::uint64_t budget = max_values, spent = 0;
   for (std::uint32_t i = 0; i < count; ++i) {
     try {
-      model.add(read_layer(in, budget));
+      model.add(read_layer(in, budget, spent));
     } catch (const Error& e) {  // a layer's constructor rejecting a damaged setting
       const std::string message = e.what();
       if (message.starts_with("'")) throw;  // already names the file
