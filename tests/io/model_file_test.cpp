@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <limits>
 
@@ -192,6 +193,29 @@ TEST(ModelFile, RejectsMoreClassesThanOutputs) {
   info.preprocessing.classes = 3;
   save_model(dir.file("m.axon"), model, info);
   EXPECT_EQ(load_model(dir.file("m.axon")).info.preprocessing.classes, 3u);
+}
+
+// A file whose payload holds its first section twice, with its size and checksum made right: which
+// copy a reader would take is undefined, so the file is refused.
+TEST(ModelFile, RejectsASectionThatAppearsTwice) {
+  TempDir dir;
+  Sequential model = trained_model("sgd");
+  save_model(dir.file("m.axon"), model);
+  std::vector<unsigned char> bytes = test::read_bytes(dir.file("m.axon"));
+  auto u64_at = [&](std::size_t at) {
+    std::uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = (v << 8) | bytes[at + i];
+    return v;
+  };
+  const std::uint64_t payload = u64_at(16), first = 4 + 8 + u64_at(24 + 4);
+  std::vector<unsigned char> file(bytes.begin(), bytes.begin() + 24 + payload);
+  file.insert(file.end(), bytes.begin() + 24, bytes.begin() + 24 + first);
+  for (int i = 0; i < 8; ++i) file[16 + i] = static_cast<unsigned char>((payload + first) >> 8 * i);
+  const auto crc =
+      static_cast<std::uint32_t>(crc32(0, file.data(), static_cast<uInt>(file.size())));
+  for (int i = 0; i < 4; ++i) file.push_back(static_cast<unsigned char>(crc >> 8 * i));
+  const std::string message = error_of([&] { load_model(dir.write("twice.axon", file)); });
+  EXPECT_NE(message.find("section appears twice"), std::string::npos) << message;
 }
 
 TEST(ModelFile, RejectsAFileThatIsNotAModel) {

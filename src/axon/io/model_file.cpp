@@ -136,7 +136,9 @@ std::map<std::string, std::span<const unsigned char>> split_sections(
   while (!in.at_end()) {
     const std::span<const unsigned char> tag = in.raw(4, "a section tag");
     const std::uint64_t length = in.u64("a section length");
-    sections[std::string(tag.begin(), tag.end())] = in.raw(length, "a section");
+    const std::string name(tag.begin(), tag.end());
+    if (!sections.emplace(name, in.raw(length, "a section")).second)
+      in.fail(fmt::format("the {} section appears twice", name));
   }
   return sections;
 }
