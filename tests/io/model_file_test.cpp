@@ -131,6 +131,16 @@ TEST(ModelFile, RestoredOptimizerStateResumesTrainingExactly) {
   }
 }
 
+TEST(ModelFile, RejectsNanInTheOptimizerState) {
+  TempDir dir;
+  Sequential model = trained_model("adam");
+  model.optimizer()->state()[1]->data()[4] = std::numeric_limits<float>::infinity();
+  save_model(dir.file("m.axon"), model);
+  const std::string message = error_of([&] { load_model(dir.file("m.axon")); });
+  EXPECT_NE(message.find("optimizer 'adam' state holds NaN or infinite values"), std::string::npos)
+      << message;
+}
+
 TEST(ModelFile, KeepsHyperParametersSuchAsMomentum) {
   TempDir dir;
   Sequential model = trained_model("nesterov");

@@ -14,6 +14,7 @@
 #include "axon/optimizers/rmsprop.hpp"
 #include "axon/optimizers/sgd.hpp"
 #include "axon/tensor/error.hpp"
+#include "axon/tensor/tensor.hpp"
 
 namespace axon {
 namespace {
@@ -168,6 +169,9 @@ std::unique_ptr<Optimizer> read_optimizer(ByteReader& in, std::size_t parameters
     if (loaded.size() != parameters)
       in.fail(
           fmt::format("optimizer state of {} values for {} parameters", loaded.size(), parameters));
+    // A NaN moment would turn the first resumed step's weights into NaN.
+    if (!all_finite(loaded.values()))
+      in.fail(fmt::format("optimizer '{}' state holds NaN or infinite values", name));
     *t = std::move(loaded);
   }
   return optimizer;
