@@ -18,7 +18,7 @@
 #include "axon/losses/regression_losses.hpp"
 #include "axon/model/early_stopping.hpp"
 #include "axon/model/history.hpp"
-#include "axon/model/parameter_store.hpp"
+#include "axon/tensor/parameter_store.hpp"
 #include "axon/model/regularization.hpp"
 #include "axon/model/sequential.hpp"
 #include "axon/optimizers/adadelta.hpp"

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "axon/model/parameter_store.hpp"
+#include "axon/tensor/parameter_store.hpp"
 #include "axon/optimizers/adadelta.hpp"
 #include "axon/optimizers/adagrad.hpp"
 #include "axon/optimizers/adam.hpp"

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "axon/model/parameter.hpp"
-#include "axon/model/parameter_store.hpp"
+#include "axon/tensor/parameter.hpp"
+#include "axon/tensor/parameter_store.hpp"
 #include "axon/tensor/rng.hpp"
 #include "axon/tensor/tensor.hpp"
 

@@ -7,7 +7,7 @@
 
 #include <span>
 
-#include "axon/model/parameter_store.hpp"
+#include "axon/tensor/parameter_store.hpp"
 
 namespace axon {
 

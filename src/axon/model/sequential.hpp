@@ -25,7 +25,7 @@
 #include "axon/layers/layer.hpp"
 #include "axon/losses/loss.hpp"
 #include "axon/model/history.hpp"
-#include "axon/model/parameter_store.hpp"
+#include "axon/tensor/parameter_store.hpp"
 #include "axon/optimizers/lr_schedule.hpp"
 #include "axon/optimizers/optimizer.hpp"
 #include "axon/tensor/rng.hpp"

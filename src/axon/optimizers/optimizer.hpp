@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "axon/model/parameter_store.hpp"
+#include "axon/tensor/parameter_store.hpp"
 #include "axon/tensor/tensor.hpp"
 
 namespace axon {

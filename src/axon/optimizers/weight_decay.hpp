@@ -5,7 +5,7 @@
 
 #include <cstddef>
 
-#include "axon/model/parameter_store.hpp"
+#include "axon/tensor/parameter_store.hpp"
 
 namespace axon {
 

@@ -6,7 +6,7 @@
 #include <span>
 #include <vector>
 
-#include "axon/model/parameter.hpp"
+#include "axon/tensor/parameter.hpp"
 #include "axon/tensor/tensor.hpp"
 
 namespace axon {

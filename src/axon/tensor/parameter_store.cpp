@@ -1,5 +1,5 @@
 // ParameterStore: layout of the value and gradient blocks.
-#include "axon/model/parameter_store.hpp"
+#include "axon/tensor/parameter_store.hpp"
 
 #include <algorithm>
 
