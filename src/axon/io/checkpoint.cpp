@@ -7,7 +7,6 @@
 
 #include "axon/io/byte_reader.hpp"
 #include "axon/io/byte_writer.hpp"
-#include "axon/layers/dropout.hpp"
 #include "axon/tensor/error.hpp"
 
 namespace axon {
@@ -85,7 +84,7 @@ TrainingState decode(std::span<const unsigned char> body, const std::string& pat
       in.fail(fmt::format("record {} is of epoch {}", e + 1, state.history.back().epoch));
   }
   state.model_rng = read_rng(in);
-  const std::uint32_t count = in.u32("the dropout stream count");
+  const std::uint32_t count = in.u32("the random stream count");
   for (std::uint32_t i = 0; i < count; ++i) {
     const std::uint32_t layer = in.u32("a layer index");
     if (layer >= layers) in.fail(fmt::format("layer index {} of {} layers", layer, layers));
@@ -109,8 +108,8 @@ TrainingState capture_training_state(Sequential& model, History history, std::st
   state.history = std::move(history);
   state.model_rng = model.rng().state();
   for (std::size_t i = 0; i < model.size(); ++i)
-    if (auto* dropout = dynamic_cast<Dropout*>(&model.layer(i)))
-      state.layer_rngs.emplace_back(static_cast<std::uint32_t>(i), dropout->rng().state());
+    for (const Rng* stream : model.layer(i).random_streams())
+      state.layer_rngs.emplace_back(static_cast<std::uint32_t>(i), stream->state());
   state.config = std::move(config);
   return state;
 }
@@ -164,10 +163,14 @@ void restore_training_state(LoadedCheckpoint& checkpoint, Sequential& model) {
         to.size());
   for (std::size_t i = 0; i < from.size(); ++i) *to[i] = *from[i];
   target.set_steps(source.steps());
+  // Each layer's streams, in the order it lists them.
+  std::vector<std::size_t> restored(model.size(), 0);
   for (const auto& [layer, state] : checkpoint.state.layer_rngs) {
-    auto* dropout = dynamic_cast<Dropout*>(&model.layer(layer));
-    check(dropout != nullptr, "the checkpoint's layer {} is not a dropout layer", layer + 1);
-    dropout->rng().set_state(state);
+    const std::vector<Rng*> streams = model.layer(layer).random_streams();
+    check(restored[layer] < streams.size(),
+          "the checkpoint holds more random streams for layer {} ({}) than it has", layer + 1,
+          model.layer(layer).name());
+    streams[restored[layer]++]->set_state(state);
   }
 }
 

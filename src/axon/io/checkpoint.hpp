@@ -1,6 +1,6 @@
 // Checkpoints: a model file (model_file.hpp) with one more section, TRAN, holding what resuming
 // training needs beyond the weights and the optimizer: the completed epochs' history, the model's
-// random state and each dropout layer's mask stream. load_model reads a checkpoint as a model.
+// random state and its layers' random streams (dropout masks). load_model reads it as a model.
 //
 //   TRAN: u64 epochs, per epoch (u64 epoch, f64 loss, u8 flags, [f64 accuracy], [f64 val_loss],
 //         [f64 val_accuracy], f64 seconds, f64 learning rate), rng state, u32 n,
@@ -23,13 +23,13 @@ namespace axon {
 struct TrainingState {
   History history;       ///< the completed epochs, oldest first
   Rng::State model_rng;  ///< the model's Rng after them
-  /// The mask stream of every dropout layer: (layer index, state).
+  /// Every random stream of the layers (dropout masks): (layer index, state), in layer order.
   std::vector<std::pair<std::uint32_t, Rng::State>> layer_rngs = {};
   /// The settings of the run, to check a resumed run against (free text).
   std::string config = {};
 };
 
-/// The random state of `model` (its Rng and its dropout layers') after `history`.
+/// The random state of `model` (its Rng and its layers' streams) after `history`.
 TrainingState capture_training_state(Sequential& model, History history, std::string config);
 
 /// Writes `model` and `state` to `path` atomically (temporary file, fsync, rename). Refuses a
@@ -46,7 +46,7 @@ struct LoadedCheckpoint {
 /// without training state.
 LoadedCheckpoint load_checkpoint(const std::string& path);
 
-/// Copies weights, layer buffers, optimizer step count and state, and dropout streams from a
+/// Copies weights, layer buffers, optimizer step count and state, and random streams from a
 /// checkpoint into `model`, which must have the same layers and optimizer (it is checked).
 void restore_training_state(LoadedCheckpoint& checkpoint, Sequential& model);
 

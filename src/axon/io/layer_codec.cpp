@@ -1,93 +1,85 @@
-// Layer codec: each known layer type's configuration, written and read in the same order.
+// Layer codec: settings written and read by kind, layers made by the registry.
 #include "axon/io/layer_codec.hpp"
 
 #include "axon/io/memory_budget.hpp"
-
-#include "axon/layers/activations.hpp"
-#include "axon/layers/batch_norm.hpp"
-#include "axon/layers/dense.hpp"
-#include "axon/layers/dropout.hpp"
+#include "axon/layers/layer_registry.hpp"
 #include "axon/tensor/error.hpp"
 
 namespace axon {
 namespace {
 
 constexpr std::uint32_t kMaxLayers = 1u << 16;
-constexpr std::uint64_t kMaxFeatures = std::uint64_t{1} << 32;  // bounds weights per dense layer
+constexpr std::uint32_t kMaxSettings = 1u << 10;
+constexpr std::uint64_t kMaxFeatures = std::uint64_t{1} << 32;
 
-bool is_plain_activation(const std::string& type) {
-  return type == "relu" || type == "sigmoid" || type == "tanh" || type == "identity" ||
-         type == "gelu" || type == "softplus" || type == "softmax";
-}
+// Memory a saved value costs once loaded: a parameter's value and gradient in the model's store;
+// a buffer's value.
+constexpr std::uint64_t kBytesPerParameter = 8;
+constexpr std::uint64_t kBytesPerBufferValue = 4;
 
-void write_layer(ByteWriter& out, Layer& layer) {
-  const std::string type = layer.name();
-  out.string(type);
-  if (auto* dense = dynamic_cast<Dense*>(&layer)) {
-    out.u64(dense->in_features());
-    out.u64(dense->out_features());
-    out.u8(dense->has_bias() ? 1 : 0);
-  } else if (auto* norm = dynamic_cast<BatchNorm*>(&layer)) {
-    out.u64(norm->features());
-    out.f32(norm->options().eps);
-    out.f32(norm->options().momentum);
-  } else if (auto* dropout = dynamic_cast<Dropout*>(&layer)) {
-    out.f32(dropout->p());
-  } else if (auto* leaky = dynamic_cast<LeakyReLU*>(&layer)) {
-    out.f32(leaky->negative_slope());
-  } else if (auto* elu = dynamic_cast<ELU*>(&layer)) {
-    out.f32(elu->alpha());
-  } else if (!is_plain_activation(type)) {
-    throw Error(fmt::format(
-        "cannot save a '{}' layer: the model format knows dense, batch_norm, dropout and "
-        "activation layers",
-        type));
+void write_value(ByteWriter& out, const ConfigValue& value) {
+  switch (kind_of(value)) {
+    case ConfigKind::kCount:
+      return out.u64(std::get<std::uint64_t>(value));
+    case ConfigKind::kReal:
+      return out.f32(std::get<float>(value));
+    case ConfigKind::kFlag:
+      return out.u8(std::get<bool>(value) ? 1 : 0);
+    case ConfigKind::kText:
+      return out.string(std::get<std::string>(value));
   }
 }
 
-// Memory a saved value costs once loaded: a parameter's value and gradient, in the layer's store
-// and again in the model's, and batch norm's double-precision statistics per feature.
-constexpr std::uint64_t kBytesPerSavedValue = 24;
+ConfigValue read_value(ByteReader& in, ConfigKind kind, const std::string& key) {
+  const std::string what = "setting " + key;
+  switch (kind) {
+    case ConfigKind::kCount:
+      return in.u64(what.c_str());
+    case ConfigKind::kReal:
+      return in.f32(what.c_str());
+    case ConfigKind::kFlag: {
+      const std::uint8_t flag = in.u8(what.c_str());
+      if (flag > 1) in.fail(fmt::format("setting '{}' is a flag but holds {}", key, flag));
+      return flag == 1;
+    }
+    case ConfigKind::kText:
+      return in.string(what.c_str());
+  }
+  in.fail(fmt::format("setting '{}' has an unknown kind {}", key, static_cast<int>(kind)));
+}
 
-// Counts `values` floats against what the file can hold, and against the memory available,
-// before a layer allocates them: a damaged header fails here, not in an out-of-memory kill.
-void spend(ByteReader& in, std::uint64_t& budget, std::uint64_t& spent, std::uint64_t values,
-           const std::string& layer) {
+LayerConfig read_config(ByteReader& in, std::uint32_t version, const LayerType& type) {
+  LayerConfig config;
+  if (version == 1) {  // the declared settings' values, in order
+    for (const ConfigField& field : type.fields)
+      config.set(field.key, read_value(in, field.kind, field.key));
+    return config;
+  }
+  const std::uint32_t count = in.u32("the setting count");
+  if (count > kMaxSettings) in.fail(fmt::format("{} settings for one layer", count));
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const std::string key = in.string("a setting name");
+    const std::uint8_t kind = in.u8("a setting kind");
+    if (kind > static_cast<std::uint8_t>(ConfigKind::kText))
+      in.fail(fmt::format("setting '{}' has an unknown kind {}", key, kind));
+    if (config.contains(key)) in.fail(fmt::format("setting '{}' appears twice", key));
+    config.set(key, read_value(in, static_cast<ConfigKind>(kind), key));
+  }
+  return config;
+}
+
+// Counts a layer's values against what the file can hold, and against the memory available,
+// before the model allocates them: a damaged header fails here, not in an out-of-memory kill.
+void spend(ByteReader& in, std::uint64_t& budget, std::uint64_t& bytes, const Layer& layer,
+           std::uint32_t index) {
+  const std::uint64_t values = layer.parameter_count() + layer.buffer_count();
+  const std::string what = fmt::format("layer {} ({})", index, layer.name());
   if (values > budget)
-    in.fail(fmt::format("{} needs {} weights, more than the file holds", layer, values));
+    in.fail(fmt::format("{} needs {} values, more than the file holds", what, values));
   budget -= values;
-  spent += values;
-  check_fits_in_memory(spent * kBytesPerSavedValue, in.source(), layer);
-}
-
-std::unique_ptr<Layer> read_layer(ByteReader& in, std::uint64_t& budget, std::uint64_t& spent) {
-  const std::string type = in.string("layer type");
-  if (type == "dense") {
-    const std::uint64_t in_features = in.u64("dense in_features");
-    const std::uint64_t out_features = in.u64("dense out_features");
-    const bool bias = in.u8("dense bias flag") != 0;
-    if (in_features == 0 || out_features == 0 || in_features > kMaxFeatures ||
-        out_features > kMaxFeatures / in_features)
-      in.fail(fmt::format("dense layer sizes {} x {} are invalid", in_features, out_features));
-    spend(in, budget, spent, in_features * out_features + (bias ? out_features : 0),
-          fmt::format("a dense layer of {} x {}", in_features, out_features));
-    return std::make_unique<Dense>(in_features, out_features, DenseOptions{.bias = bias});
-  }
-  if (type == "batch_norm") {
-    const std::uint64_t features = in.u64("batch_norm features");
-    const float eps = in.f32("batch_norm eps");
-    const float momentum = in.f32("batch_norm momentum");
-    if (features == 0 || features > kMaxFeatures)
-      in.fail(fmt::format("batch_norm size {} is invalid", features));
-    spend(in, budget, spent, 4 * features, fmt::format("a batch_norm layer of {}", features));
-    return std::make_unique<BatchNorm>(features,
-                                       BatchNormOptions{.eps = eps, .momentum = momentum});
-  }
-  if (type == "dropout") return std::make_unique<Dropout>(in.f32("dropout probability"));
-  if (type == "leaky_relu") return std::make_unique<LeakyReLU>(in.f32("leaky_relu slope"));
-  if (type == "elu") return std::make_unique<ELU>(in.f32("elu alpha"));
-  if (is_plain_activation(type)) return make_activation(type);
-  in.fail(fmt::format("unknown layer type '{}' in the architecture", type));
+  bytes +=
+      layer.parameter_count() * kBytesPerParameter + layer.buffer_count() * kBytesPerBufferValue;
+  check_fits_in_memory(bytes, in.source(), what);
 }
 
 }  // namespace
@@ -96,25 +88,45 @@ void write_architecture(ByteWriter& out, Sequential& model) {
   model.build();
   out.u64(model.input_features());
   out.u32(static_cast<std::uint32_t>(model.size()));
-  for (std::size_t i = 0; i < model.size(); ++i) write_layer(out, model.layer(i));
+  for (std::size_t i = 0; i < model.size(); ++i) {
+    const Layer& layer = model.layer(i);
+    check(LayerRegistry::global().find(layer.name()) != nullptr,
+          "cannot save a '{}' layer: its type is not registered (LayerRegistry::add)",
+          layer.name());
+    out.string(layer.name());
+    const LayerConfig config = layer.config();
+    out.u32(static_cast<std::uint32_t>(config.values().size()));
+    for (const auto& [key, value] : config.values()) {
+      out.string(key);
+      out.u8(static_cast<std::uint8_t>(kind_of(value)));
+      write_value(out, value);
+    }
+  }
 }
 
-Sequential read_architecture(ByteReader& in, std::uint64_t seed, std::uint64_t max_values) {
+Sequential read_architecture(ByteReader& in, std::uint32_t version, std::uint64_t seed,
+                             std::uint64_t max_values) {
   const std::uint64_t input_features = in.u64("input features");
   const std::uint32_t count = in.u32("layer count");
   if (count == 0 || count > kMaxLayers) in.fail(fmt::format("invalid layer count {}", count));
   if (input_features == 0 || input_features > kMaxFeatures)
     in.fail(fmt::format("invalid input size {}", input_features));
+  const LayerRegistry& registry = LayerRegistry::global();
   Sequential model(seed);
-  std::uint64_t budget = max_values, spent = 0;
-  for (std::uint32_t i = 0; i < count; ++i) {
+  std::uint64_t budget = max_values, bytes = 0;
+  for (std::uint32_t i = 1; i <= count; ++i) {
+    const std::string name = in.string("layer type");
+    const LayerType* type = registry.find(name);
+    if (type == nullptr) in.fail(fmt::format("unknown layer type '{}' in the architecture", name));
+    const LayerConfig config = read_config(in, version, *type);
+    std::unique_ptr<Layer> layer;
     try {
-      model.add(read_layer(in, budget, spent));
-    } catch (const Error& e) {  // a layer's constructor rejecting a damaged setting
-      const std::string message = e.what();
-      if (message.starts_with("'")) throw;  // already names the file
-      in.fail(fmt::format("layer {}: {}", i + 1, message));
+      layer = registry.make(name, config);  // a constructor rejecting a damaged setting throws
+    } catch (const Error& e) {
+      in.fail(fmt::format("layer {}: {}", i, e.what()));
     }
+    spend(in, budget, bytes, *layer, i);
+    model.add(std::move(layer));
   }
   try {
     model.build(input_features);

@@ -5,7 +5,9 @@
 
 #include <cmath>
 #include <cstddef>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "axon/layers/layer.hpp"
 
@@ -37,7 +39,8 @@ class ElementwiseActivation : public Layer {
 /// relu(z) = max(0, z)                        relu'(z) = 1 if z > 0 else 0
 class ReLU : public ElementwiseActivation<ReLU> {
  public:
-  std::string name() const override { return "relu"; }
+  static constexpr const char* kName = "relu";
+  std::string name() const override { return kName; }
   float f(float z) const { return z > 0.0f ? z : 0.0f; }
   float df(float z, float /*y*/) const { return z > 0.0f ? 1.0f : 0.0f; }
   /// dZ = dY where Z > 0, else 0: relu_backward, a select rather than dY * relu'(Z), which the
@@ -53,7 +56,15 @@ void relu_backward(const float* z, const float* dy, float* dz, std::size_t n);
 class LeakyReLU : public ElementwiseActivation<LeakyReLU> {
  public:
   explicit LeakyReLU(float negative_slope = 0.01f);
-  std::string name() const override { return "leaky_relu"; }
+  static constexpr const char* kName = "leaky_relu";
+  static std::vector<ConfigField> config_fields() {
+    return {{"negative_slope", ConfigKind::kReal}};
+  }
+  static std::unique_ptr<Layer> from_config(const LayerConfig& config) {
+    return std::make_unique<LeakyReLU>(config.real("negative_slope"));
+  }
+  std::string name() const override { return kName; }
+  LayerConfig config() const override { return {{"negative_slope", slope_}}; }
   float f(float z) const { return z > 0.0f ? z : slope_ * z; }
   float df(float z, float /*y*/) const { return z > 0.0f ? 1.0f : slope_; }
   float negative_slope() const { return slope_; }
@@ -65,7 +76,8 @@ class LeakyReLU : public ElementwiseActivation<LeakyReLU> {
 /// sigmoid(z) = 1 / (1 + e^-z), written so e^x never overflows   sigmoid' = y (1 - y)
 class Sigmoid : public ElementwiseActivation<Sigmoid> {
  public:
-  std::string name() const override { return "sigmoid"; }
+  static constexpr const char* kName = "sigmoid";
+  std::string name() const override { return kName; }
   static float f(float z) {
     if (z >= 0.0f) return 1.0f / (1.0f + std::exp(-z));
     const float e = std::exp(z);
@@ -77,7 +89,8 @@ class Sigmoid : public ElementwiseActivation<Sigmoid> {
 /// tanh(z)                                    tanh' = 1 - y^2
 class Tanh : public ElementwiseActivation<Tanh> {
  public:
-  std::string name() const override { return "tanh"; }
+  static constexpr const char* kName = "tanh";
+  std::string name() const override { return kName; }
   float f(float z) const { return std::tanh(z); }
   float df(float /*z*/, float y) const { return 1.0f - y * y; }
 };
@@ -85,7 +98,8 @@ class Tanh : public ElementwiseActivation<Tanh> {
 /// identity(z) = z                            identity' = 1
 class Identity : public ElementwiseActivation<Identity> {
  public:
-  std::string name() const override { return "identity"; }
+  static constexpr const char* kName = "identity";
+  std::string name() const override { return kName; }
   float f(float z) const { return z; }
   float df(float /*z*/, float /*y*/) const { return 1.0f; }
 };
@@ -94,7 +108,13 @@ class Identity : public ElementwiseActivation<Identity> {
 class ELU : public ElementwiseActivation<ELU> {
  public:
   explicit ELU(float alpha = 1.0f);
-  std::string name() const override { return "elu"; }
+  static constexpr const char* kName = "elu";
+  static std::vector<ConfigField> config_fields() { return {{"alpha", ConfigKind::kReal}}; }
+  static std::unique_ptr<Layer> from_config(const LayerConfig& config) {
+    return std::make_unique<ELU>(config.real("alpha"));
+  }
+  std::string name() const override { return kName; }
+  LayerConfig config() const override { return {{"alpha", alpha_}}; }
   float f(float z) const { return z > 0.0f ? z : alpha_ * std::expm1(z); }
   float df(float z, float y) const { return z > 0.0f ? 1.0f : y + alpha_; }
   float alpha() const { return alpha_; }
@@ -107,7 +127,8 @@ class ELU : public ElementwiseActivation<ELU> {
 /// gelu'(z) = Phi(z) + z phi(z)
 class GELU : public ElementwiseActivation<GELU> {
  public:
-  std::string name() const override { return "gelu"; }
+  static constexpr const char* kName = "gelu";
+  std::string name() const override { return kName; }
   float f(float z) const { return z * phi_cdf(z); }
   float df(float z, float /*y*/) const {
     return phi_cdf(z) + z * 0.3989422804f * std::exp(-0.5f * z * z);
@@ -120,7 +141,8 @@ class GELU : public ElementwiseActivation<GELU> {
 /// softplus(z) = log(1 + e^z), = z past z > 20 as in PyTorch     softplus' = sigmoid(z)
 class Softplus : public ElementwiseActivation<Softplus> {
  public:
-  std::string name() const override { return "softplus"; }
+  static constexpr const char* kName = "softplus";
+  std::string name() const override { return kName; }
   float f(float z) const { return z > 20.0f ? z : std::log1p(std::exp(z)); }
   float df(float z, float /*y*/) const { return z > 20.0f ? 1.0f : Sigmoid::f(z); }
 };
@@ -129,7 +151,8 @@ class Softplus : public ElementwiseActivation<Softplus> {
 /// dZ_j = y_j (dY_j - sum_k dY_k y_k)
 class Softmax : public Layer {
  public:
-  std::string name() const override { return "softmax"; }
+  static constexpr const char* kName = "softmax";
+  std::string name() const override { return kName; }
   const Tensor& forward(const Tensor& x, bool training) override;
   const Tensor& backward(const Tensor& grad_output) override;
   const Tensor& output() const { return output_; }

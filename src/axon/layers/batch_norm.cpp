@@ -9,15 +9,7 @@
 namespace axon {
 
 BatchNorm::BatchNorm(std::size_t features, BatchNormOptions options)
-    : features_(features),
-      options_(options),
-      running_mean_(Shape{features}, 0.0f),
-      running_var_(Shape{features}, 1.0f),
-      mean_(features),
-      squares_(features),
-      sum_dy_(features),
-      sum_dy_xhat_(features),
-      inv_std_(features) {
+    : features_(features), options_(options) {
   check(features > 0, "batch_norm: features must be > 0, got {}", features);
   check(std::isfinite(options.eps) && options.eps > 0.0f, "batch_norm: eps must be > 0, got {}",
         options.eps);
@@ -25,9 +17,24 @@ BatchNorm::BatchNorm(std::size_t features, BatchNormOptions options)
         "batch_norm: momentum must be in [0, 1], got {}", options.momentum);
   add_parameter("weight", Shape{features}, ParameterKind::kScale);
   add_parameter("bias", Shape{features}, ParameterKind::kShift);
-  allocate_parameters();
-  Rng rng(0);
-  initialize(rng);
+  add_buffer("running_mean", Shape{features}, 0.0f);
+  add_buffer("running_var", Shape{features}, 1.0f);
+}
+
+std::vector<ConfigField> BatchNorm::config_fields() {
+  return {{"features", ConfigKind::kCount},
+          {"eps", ConfigKind::kReal},
+          {"momentum", ConfigKind::kReal}};
+}
+
+LayerConfig BatchNorm::config() const {
+  return {{"features", features_}, {"eps", options_.eps}, {"momentum", options_.momentum}};
+}
+
+std::unique_ptr<Layer> BatchNorm::from_config(const LayerConfig& config) {
+  return std::make_unique<BatchNorm>(
+      config.count("features"),
+      BatchNormOptions{.eps = config.real("eps"), .momentum = config.real("momentum")});
 }
 
 std::size_t BatchNorm::output_features(std::size_t in_features) const {
@@ -40,8 +47,8 @@ std::size_t BatchNorm::output_features(std::size_t in_features) const {
 void BatchNorm::initialize(Rng& /*rng*/) {
   std::fill_n(scale().value, features_, 1.0f);
   std::fill_n(shift().value, features_, 0.0f);
-  running_mean_.fill(0.0f);
-  running_var_.fill(1.0f);
+  running_mean_buffer().fill(0.0f);
+  running_var_buffer().fill(1.0f);
 }
 
 const Tensor& BatchNorm::forward(const Tensor& x, bool training) {
@@ -49,6 +56,11 @@ const Tensor& BatchNorm::forward(const Tensor& x, bool training) {
         features_, x.shape().to_string(), x.cols(), features_);
   const std::size_t n = x.rows(), f = features_;
   training_ = training;
+  Tensor& running_mean = running_mean_buffer();
+  Tensor& running_var = running_var_buffer();
+  // Per-feature accumulators: sized by the first batch, reused after.
+  for (auto* v : {&mean_, &squares_, &sum_dy_, &sum_dy_xhat_}) v->resize(f);
+  inv_std_.resize(f);
   if (training) {
     check(n > 1, "batch_norm: training needs more than one sample per batch, got {}", n);
     // mu and the biased variance, accumulated in double.
@@ -68,14 +80,14 @@ const Tensor& BatchNorm::forward(const Tensor& x, bool training) {
       const double var = squares_[j] / static_cast<double>(n);
       inv_std_[j] = static_cast<float>(1.0 / std::sqrt(var + options_.eps));
       const double unbiased = squares_[j] / static_cast<double>(n - 1);
-      running_mean_[j] = static_cast<float>((1.0 - m) * running_mean_[j] + m * mean_[j]);
-      running_var_[j] = static_cast<float>((1.0 - m) * running_var_[j] + m * unbiased);
+      running_mean[j] = static_cast<float>((1.0 - m) * running_mean[j] + m * mean_[j]);
+      running_var[j] = static_cast<float>((1.0 - m) * running_var[j] + m * unbiased);
     }
   } else {
     for (std::size_t j = 0; j < f; ++j) {
-      mean_[j] = running_mean_[j];
+      mean_[j] = running_mean[j];
       inv_std_[j] =
-          static_cast<float>(1.0 / std::sqrt(static_cast<double>(running_var_[j]) + options_.eps));
+          static_cast<float>(1.0 / std::sqrt(static_cast<double>(running_var[j]) + options_.eps));
     }
   }
   normalized_.resize(x.shape());

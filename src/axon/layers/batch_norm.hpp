@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,13 +28,17 @@ class BatchNorm : public Layer {
  public:
   explicit BatchNorm(std::size_t features, BatchNormOptions options = {});
 
-  std::string name() const override { return "batch_norm"; }
+  static constexpr const char* kName = "batch_norm";
+  static std::vector<ConfigField> config_fields();  ///< features, eps, momentum
+  static std::unique_ptr<Layer> from_config(const LayerConfig& config);
+
+  std::string name() const override { return kName; }
+  LayerConfig config() const override;
   std::size_t output_features(std::size_t in_features) const override;
+  std::size_t input_features() const override { return features_; }
   const Tensor& forward(const Tensor& x, bool training) override;
   const Tensor& backward(const Tensor& grad_output) override;
   void initialize(Rng& rng) override;
-  /// running_mean, then running_var.
-  std::vector<Tensor*> buffers() override { return {&running_mean_, &running_var_}; }
 
   std::size_t features() const { return features_; }
   const BatchNormOptions& options() const { return options_; }
@@ -41,14 +46,16 @@ class BatchNorm : public Layer {
   Parameter& scale() { return parameters()[0]; }
   /// beta (ParameterKind::kShift), named "bias" as in PyTorch.
   Parameter& shift() { return parameters()[1]; }
-  const Tensor& running_mean() const { return running_mean_; }
-  const Tensor& running_var() const { return running_var_; }
+  /// The buffers, running_mean then running_var (allocated once the layer has storage).
+  const Tensor& running_mean() const { return buffer(0); }
+  const Tensor& running_var() const { return buffer(1); }
 
  private:
   std::size_t features_;
   BatchNormOptions options_;
-  Tensor running_mean_;
-  Tensor running_var_;
+  Tensor& running_mean_buffer() { return buffer(0); }
+  Tensor& running_var_buffer() { return buffer(1); }
+
   // Per-feature accumulators, sized once.
   std::vector<double> mean_;         // mu
   std::vector<double> squares_;      // sum_i (X_ij - mu_j)^2

@@ -14,10 +14,21 @@ Dense::Dense(std::size_t in_features, std::size_t out_features, DenseOptions opt
   check(out_features > 0, "dense: out_features must be > 0, got {}", out_features);
   add_parameter("weight", Shape{out_features, in_features}, ParameterKind::kWeight);
   if (options_.bias) add_parameter("bias", Shape{out_features}, ParameterKind::kBias);
-  allocate_parameters();
-  // A standalone layer starts from seed 0; a model re-initializes it from its own seed.
-  Rng rng(0);
-  initialize(rng);
+}
+
+std::vector<ConfigField> Dense::config_fields() {
+  return {{"in_features", ConfigKind::kCount},
+          {"out_features", ConfigKind::kCount},
+          {"bias", ConfigKind::kFlag}};
+}
+
+LayerConfig Dense::config() const {
+  return {{"in_features", in_features_}, {"out_features", out_features_}, {"bias", options_.bias}};
+}
+
+std::unique_ptr<Layer> Dense::from_config(const LayerConfig& config) {
+  return std::make_unique<Dense>(config.count("in_features"), config.count("out_features"),
+                                 DenseOptions{.bias = config.flag("bias")});
 }
 
 std::size_t Dense::output_features(std::size_t in_features) const {

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
+#include <vector>
 
 #include "axon/layers/initializer.hpp"
 #include "axon/layers/layer.hpp"
@@ -21,8 +23,16 @@ class Dense : public Layer {
  public:
   Dense(std::size_t in_features, std::size_t out_features, DenseOptions options = {});
 
-  std::string name() const override { return "dense"; }
+  static constexpr const char* kName = "dense";
+  /// in_features, out_features, bias: what a model file keeps (the initializer only matters
+  /// before training).
+  static std::vector<ConfigField> config_fields();
+  static std::unique_ptr<Layer> from_config(const LayerConfig& config);
+
+  std::string name() const override { return kName; }
+  LayerConfig config() const override;
   std::size_t output_features(std::size_t in_features) const override;
+  std::size_t input_features() const override { return in_features_; }
   const Tensor& forward(const Tensor& x, bool training) override;
   const Tensor& backward(const Tensor& grad_output) override;
   void initialize(Rng& rng) override;

@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "axon/layers/layer.hpp"
 
@@ -18,7 +20,14 @@ class Dropout : public Layer {
   /// `p` is the probability of zeroing each element, in [0, 1).
   explicit Dropout(float p = 0.5f);
 
-  std::string name() const override { return "dropout"; }
+  static constexpr const char* kName = "dropout";
+  static std::vector<ConfigField> config_fields() { return {{"p", ConfigKind::kReal}}; }
+  static std::unique_ptr<Layer> from_config(const LayerConfig& config) {
+    return std::make_unique<Dropout>(config.real("p"));
+  }
+
+  std::string name() const override { return kName; }
+  LayerConfig config() const override { return {{"p", p_}}; }
   const Tensor& forward(const Tensor& x, bool training) override;
   const Tensor& backward(const Tensor& grad_output) override;
   /// Takes the mask stream's seed from the model's Rng.
@@ -27,7 +36,8 @@ class Dropout : public Layer {
   float p() const { return p_; }
   /// Seeds the mask stream directly (a standalone layer starts from seed 0).
   void set_seed(std::uint64_t seed) { rng_ = Rng(seed); }
-  /// The mask stream, to save and restore its state with a checkpoint.
+  /// The mask stream, which checkpoints save and restore.
+  std::vector<Rng*> random_streams() override { return {&rng_}; }
   Rng& rng() { return rng_; }
 
  private:

@@ -21,6 +21,8 @@ class Loss {
   virtual ~Loss() = default;
 
   virtual std::string name() const = 0;
+  /// The name with its settings, as make_loss reads it back ("huber:1.5"); the name by default.
+  virtual std::string spec() const { return name(); }
   /// The batch loss for predictions `prediction` and targets `target`.
   virtual float forward(const Tensor& prediction, const Tensor& target) = 0;
   /// dL/dprediction into `grad`, resized to prediction's shape.

@@ -9,4 +9,6 @@ Huber::Huber(float delta, Reduction reduction) : ElementwiseLoss(reduction), del
   check(std::isfinite(delta) && delta > 0.0f, "huber: delta must be > 0, got {}", delta);
 }
 
+std::string Huber::spec() const { return fmt::format("huber:{}", delta_); }
+
 }  // namespace axon

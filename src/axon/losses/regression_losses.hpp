@@ -46,6 +46,7 @@ class Huber : public ElementwiseLoss<Huber> {
  public:
   explicit Huber(float delta = 1.0f, Reduction reduction = Reduction::kMean);
   std::string name() const override { return "huber"; }
+  std::string spec() const override;
   float delta() const { return delta_; }
 
   float value(float a, float y) const {

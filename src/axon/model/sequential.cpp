@@ -76,14 +76,8 @@ void Sequential::set_seed(std::uint64_t seed) {
 void Sequential::build(std::size_t input_features) {
   if (built_) return;
   check(!layers_.empty(), "the model has no layers");
-  if (input_features == 0) {
-    for (const auto& layer : layers_) {
-      if (const auto* dense = dynamic_cast<const Dense*>(layer.get())) {
-        input_features = dense->in_features();
-        break;
-      }
-    }
-  }
+  for (std::size_t i = 0; input_features == 0 && i < layers_.size(); ++i)
+    input_features = layers_[i]->input_features();
   check(input_features > 0, "the model's input size is unknown: pass it to build()");
   std::size_t features = input_features;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
@@ -96,12 +90,18 @@ void Sequential::build(std::size_t input_features) {
   input_features_ = input_features;
   output_features_ = features;
 
-  std::vector<Parameter*> all;
-  for (auto& layer : layers_)
-    for (Parameter& p : layer->parameters()) all.push_back(&p);
-  store_.bind(all);
+  // Every layer's declared parameters, laid out in one store: the model's only allocation of
+  // them. Each layer then points its views at its part and initializes it.
+  std::vector<const Parameter*> declared;
+  for (const auto& layer : layers_) {
+    const Layer& l = *layer;
+    for (const Parameter& p : l.parameters()) declared.push_back(&p);
+  }
+  store_.allocate(declared);
+  std::size_t offset = 0;
   for (auto& layer : layers_) {
-    layer->release_own_storage();
+    layer->bind_parameters(store_.values().data() + offset, store_.grads().data() + offset);
+    offset += layer->parameter_count();
     layer->initialize(rng_);
   }
   // After every initialization, so adding dropout does not change the initial weights.
@@ -109,7 +109,7 @@ void Sequential::build(std::size_t input_features) {
   // The first layer with parameters has nothing to pass dX to.
   for (auto& layer : layers_) {
     layer->set_needs_input_grad(false);
-    if (!layer->parameters().empty()) break;
+    if (layer->parameter_count() > 0) break;
   }
   built_ = true;
 }

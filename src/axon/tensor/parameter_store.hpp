@@ -26,8 +26,11 @@ class ParameterStore {
   ParameterStore(ParameterStore&&) = default;
   ParameterStore& operator=(ParameterStore&&) = default;
 
-  /// Lays out `parameters` one after another, copies any values they already point to, and
-  /// repoints each at its place in the new blocks. Gradients start at zero.
+  /// Allocates both blocks for `parameters`, laid out one after another in the given order: the
+  /// only allocation of a model's parameters. Values and gradients start at zero; the caller
+  /// points each parameter at its place (offsets in segments()).
+  void allocate(const std::vector<const Parameter*>& parameters);
+  /// allocate(), then points each parameter's value and grad at its place.
   void bind(const std::vector<Parameter*>& parameters);
 
   std::size_t size() const { return values_.size(); }

@@ -8,7 +8,13 @@ namespace axon {
 Shape::Shape(std::initializer_list<std::size_t> dims) {
   check(dims.size() <= kMaxRank, "a shape has at most {} dimensions, got {}", kMaxRank,
         dims.size());
-  for (std::size_t d : dims) dims_[rank_++] = d;
+  std::size_t elements = 1;
+  for (std::size_t d : dims) {
+    check(!__builtin_mul_overflow(elements, d, &elements),
+          "a shape with dimension {} at position {} has more elements than a size can count", d,
+          rank_ + 1);
+    dims_[rank_++] = d;
+  }
 }
 
 std::size_t Shape::numel() const {
