@@ -188,7 +188,8 @@ TEST(SequentialMlpTest, ActivationPerHiddenLayer) {
 }
 
 TEST(MakeOptimizerTest, WeightDecayReplacesTheDefault) {
-  // With a zero gradient only the decay moves the weights: w <- w - lr * wd * w for SGD.
+  // With a zero gradient only the decay moves the parameters: p <- p - lr * wd * p for SGD, on
+  // weights and biases alike, as PyTorch decays them.
   ParameterStore store;
   Parameter w{"weight", Shape{2}, ParameterKind::kWeight};
   Parameter b{"bias", Shape{1}, ParameterKind::kBias};
@@ -196,7 +197,7 @@ TEST(MakeOptimizerTest, WeightDecayReplacesTheDefault) {
   for (float& v : store.values()) v = 1.0f;
   make_optimizer("sgd", 0.1f, 0.5f)->step(store);
   EXPECT_FLOAT_EQ(w.value[0], 0.95f);
-  EXPECT_FLOAT_EQ(b.value[0], 1.0f);
+  EXPECT_FLOAT_EQ(b.value[0], 0.95f);
   make_optimizer("sgd", 0.1f)->step(store);
   EXPECT_FLOAT_EQ(w.value[0], 0.95f);
 }

@@ -10,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "axon/tensor/parameter_store.hpp"
 #include "axon/optimizers/adadelta.hpp"
 #include "axon/optimizers/adagrad.hpp"
 #include "axon/optimizers/adam.hpp"
@@ -18,6 +17,7 @@
 #include "axon/optimizers/rmsprop.hpp"
 #include "axon/optimizers/sgd.hpp"
 #include "axon/tensor/error.hpp"
+#include "axon/tensor/parameter_store.hpp"
 
 namespace axon {
 namespace {
@@ -182,7 +182,7 @@ std::vector<std::unique_ptr<Optimizer>> decaying_optimizers(bool decay_bias) {
   return list;
 }
 
-TEST(WeightDecay, ExcludesBiasesByDefault) {
+TEST(WeightDecay, DecayBiasOffExcludesBiasesAndScales) {
   // With zero gradients only weight decay moves anything: weights shrink, biases and scales stay.
   for (auto& optimizer : decaying_optimizers(false)) {
     SCOPED_TRACE(optimizer->name());
@@ -213,8 +213,8 @@ TEST(WeightDecay, DecayBiasIncludesEveryParameter) {
   }
 }
 
-TEST(WeightDecay, SgdShrinksWeightsByLearningRateTimesDecay) {
-  // g = lambda p, so p' = p - lr lambda p for weights and p' = p for the bias.
+TEST(WeightDecay, SgdShrinksEveryParameterByLearningRateTimesDecay) {
+  // g = lambda p, so p' = p - lr lambda p for weights and biases alike (PyTorch's rule).
   Model model;
   model.store.zero_grad();
   const float w0 = model.weight.value[0];
@@ -222,7 +222,7 @@ TEST(WeightDecay, SgdShrinksWeightsByLearningRateTimesDecay) {
   Sgd sgd(SgdOptions{.learning_rate = 0.1f, .weight_decay = 0.5f});
   sgd.step(model.store);
   EXPECT_FLOAT_EQ(model.weight.value[0], w0 - 0.1f * (0.5f * w0));
-  EXPECT_EQ(model.bias.value[0], b0);
+  EXPECT_FLOAT_EQ(model.bias.value[0], b0 - 0.1f * (0.5f * b0));
 }
 
 /// make_optimizer's presets plus the options that add state tensors.

@@ -15,7 +15,6 @@
 #include "axon/io/file_bytes.hpp"
 #include "axon/io/layer_codec.hpp"
 #include "axon/io/optimizer_codec.hpp"
-#include "axon/losses/regression_losses.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/tensor.hpp"
 
@@ -40,9 +39,7 @@ std::uint32_t crc32_of(std::span<const unsigned char> bytes) {
 std::string loss_spec(Sequential& model, const ModelInfo& info) {
   if (!info.loss.empty()) return info.loss;
   check(model.loss() != nullptr, "save_model: compile the model first (it has no loss)");
-  if (const auto* huber = dynamic_cast<const Huber*>(model.loss()))
-    return fmt::format("huber:{}", huber->delta());
-  return model.loss()->name();
+  return model.loss()->spec();
 }
 
 // One section: a 4-letter tag, its u64 length, then its body.
@@ -98,14 +95,15 @@ void write_sections(ByteWriter& out, Sequential& model, const ModelInfo& info) {
 
 // The header, checked: magic, version, and a size that matches the file.
 std::span<const unsigned char> checked_payload(const std::string& path,
-                                               std::span<const unsigned char> bytes) {
+                                               std::span<const unsigned char> bytes,
+                                               std::uint32_t& version) {
   check(!bytes.empty(), "'{}' is empty, not an axon model file", path);
   const std::size_t magic_seen = std::min(bytes.size(), kMagic.size());
   check(std::memcmp(bytes.data(), kMagic.data(), magic_seen) == 0,
         "'{}' is not an axon model file (it does not start with AXONMODL)", path);
   ByteReader header(bytes, path);
   header.raw(kMagic.size(), "the header");
-  const std::uint32_t version = header.u32("the format version");
+  version = header.u32("the format version");
   check(version >= 1, "'{}': invalid model format version 0", path);
   check(version <= kModelFormatVersion,
         "'{}' was written by a newer axon (model format version {}; this build reads versions up "
@@ -237,11 +235,12 @@ void save_model(const std::string& path, Sequential& model, const ModelInfo& inf
 LoadedModel load_model(const std::string& path) { return parse_model(read_file_bytes(path), path); }
 
 LoadedModel parse_model(std::span<const unsigned char> bytes, const std::string& path) {
-  const auto sections = split_sections(path, checked_payload(path, bytes));
+  std::uint32_t version = 0;
+  const auto sections = split_sections(path, checked_payload(path, bytes, version));
 
   ByteReader arch = section_reader(path, sections, "ARCH");
   const std::uint64_t seed = arch.u64("the seed");
-  LoadedModel loaded{read_architecture(arch, seed, bytes.size() / sizeof(float)), {}};
+  LoadedModel loaded{read_architecture(arch, version, seed, bytes.size() / sizeof(float)), {}};
   expect_end(arch);
 
   ByteReader loss = section_reader(path, sections, "LOSS");
@@ -251,7 +250,8 @@ LoadedModel parse_model(std::span<const unsigned char> bytes, const std::string&
   expect_end(loss);
 
   ByteReader optimizer = section_reader(path, sections, "OPTI");
-  std::unique_ptr<Optimizer> restored = read_optimizer(optimizer, loaded.model.parameter_count());
+  std::unique_ptr<Optimizer> restored =
+      read_optimizer(optimizer, version, loaded.model.parameter_count());
   expect_end(optimizer);
   try {
     loaded.model.compile(make_loss(loaded.info.loss, reduction), std::move(restored));

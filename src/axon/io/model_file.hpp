@@ -14,7 +14,7 @@
 namespace axon {
 
 /// The format version this build writes; it reads every version up to this one.
-inline constexpr std::uint32_t kModelFormatVersion = 1;
+inline constexpr std::uint32_t kModelFormatVersion = 2;
 
 /// What a model file holds besides the layers and weights.
 struct ModelInfo {

@@ -1,140 +1,31 @@
-// Optimizer codec: each optimizer's options listed once, as (key, field) pairs, for both
-// directions. Booleans are stored as 0 or 1.
+// Optimizer codec: an optimizer's name, learning rate, settings and state, written from what it
+// says of itself and read back through the optimizer registry.
 #include "axon/io/optimizer_codec.hpp"
 
-#include <map>
+#include <bit>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "axon/optimizers/adadelta.hpp"
-#include "axon/optimizers/adagrad.hpp"
-#include "axon/optimizers/adam.hpp"
-#include "axon/optimizers/adamw.hpp"
-#include "axon/optimizers/rmsprop.hpp"
-#include "axon/optimizers/sgd.hpp"
+#include "axon/optimizers/optimizer_registry.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/tensor.hpp"
 
 namespace axon {
 namespace {
 
-template <typename Visit>
-void fields(SgdOptions& o, Visit&& v) {
-  v("momentum", o.momentum);
-  v("dampening", o.dampening);
-  v("nesterov", o.nesterov);
-  v("weight_decay", o.weight_decay);
-  v("decay_bias", o.decay_bias);
-}
-
-template <typename Visit>
-void fields(AdamOptions& o, Visit&& v) {
-  v("beta1", o.beta1);
-  v("beta2", o.beta2);
-  v("eps", o.eps);
-  v("weight_decay", o.weight_decay);
-  v("amsgrad", o.amsgrad);
-  v("decay_bias", o.decay_bias);
-}
-
-template <typename Visit>
-void fields(RmspropOptions& o, Visit&& v) {
-  v("alpha", o.alpha);
-  v("eps", o.eps);
-  v("momentum", o.momentum);
-  v("centered", o.centered);
-  v("weight_decay", o.weight_decay);
-  v("decay_bias", o.decay_bias);
-}
-
-template <typename Visit>
-void fields(AdagradOptions& o, Visit&& v) {
-  v("lr_decay", o.lr_decay);
-  v("weight_decay", o.weight_decay);
-  v("initial_accumulator_value", o.initial_accumulator_value);
-  v("eps", o.eps);
-  v("decay_bias", o.decay_bias);
-}
-
-template <typename Visit>
-void fields(AdadeltaOptions& o, Visit&& v) {
-  v("rho", o.rho);
-  v("eps", o.eps);
-  v("weight_decay", o.weight_decay);
-  v("decay_bias", o.decay_bias);
-}
-
-using HyperParameters = std::vector<std::pair<std::string, float>>;
-
-template <typename Options>
-HyperParameters collect(Options options) {
-  HyperParameters out;
-  fields(options, [&](const char* key, auto& value) { out.emplace_back(key, float(value)); });
-  return out;
-}
-
-HyperParameters hyper_parameters(Optimizer& optimizer) {
-  if (auto* o = dynamic_cast<Sgd*>(&optimizer)) return collect(o->options());
-  if (auto* o = dynamic_cast<Adam*>(&optimizer)) return collect(o->options());
-  if (auto* o = dynamic_cast<Rmsprop*>(&optimizer)) return collect(o->options());
-  if (auto* o = dynamic_cast<Adagrad*>(&optimizer)) return collect(o->options());
-  if (auto* o = dynamic_cast<Adadelta*>(&optimizer)) return collect(o->options());
-  throw Error(fmt::format("cannot save optimizer '{}': the model format does not know it",
-                          optimizer.name()));
-}
-
-// Options with the learning rate and every saved key applied; an unknown key is an error.
-template <typename Options>
-Options restore(ByteReader& in, float learning_rate, std::map<std::string, float> saved) {
-  Options options{};
-  options.learning_rate = learning_rate;
-  fields(options, [&](const char* key, auto& value) {
-    const auto it = saved.find(key);
-    if (it == saved.end()) return;
-    if constexpr (std::is_same_v<std::decay_t<decltype(value)>, bool>) {
-      value = it->second != 0.0f;
-    } else {
-      value = it->second;
-    }
-    saved.erase(it);
-  });
-  if (!saved.empty())
-    in.fail(fmt::format("unknown optimizer hyper-parameter '{}'", saved.begin()->first));
-  return options;
-}
-
-std::unique_ptr<Optimizer> construct(ByteReader& in, const std::string& name, float lr,
-                                     const std::map<std::string, float>& saved) {
-  if (name == "sgd") return std::make_unique<Sgd>(restore<SgdOptions>(in, lr, saved));
-  if (name == "adam") return std::make_unique<Adam>(restore<AdamOptions>(in, lr, saved));
-  if (name == "adamw") {
-    const AdamOptions a = restore<AdamOptions>(in, lr, saved);
-    return std::make_unique<AdamW>(AdamWOptions{.learning_rate = a.learning_rate,
-                                                .beta1 = a.beta1,
-                                                .beta2 = a.beta2,
-                                                .eps = a.eps,
-                                                .weight_decay = a.weight_decay,
-                                                .amsgrad = a.amsgrad,
-                                                .decay_bias = a.decay_bias});
-  }
-  if (name == "rmsprop") return std::make_unique<Rmsprop>(restore<RmspropOptions>(in, lr, saved));
-  if (name == "adagrad") return std::make_unique<Adagrad>(restore<AdagradOptions>(in, lr, saved));
-  if (name == "adadelta")
-    return std::make_unique<Adadelta>(restore<AdadeltaOptions>(in, lr, saved));
-  in.fail(fmt::format("unknown optimizer '{}'", name));
-}
+constexpr std::uint32_t kMaxSettings = 1u << 10;
 
 }  // namespace
 
 void write_optimizer(ByteWriter& out, Optimizer& optimizer) {
-  const HyperParameters hyper = hyper_parameters(optimizer);
+  const HyperParameters settings = optimizer.hyper_parameters();
   out.string(optimizer.name());
   out.f32(optimizer.learning_rate());
-  out.u32(static_cast<std::uint32_t>(hyper.size()));
-  for (const auto& [key, value] : hyper) {
+  out.u32(static_cast<std::uint32_t>(settings.size()));
+  for (const auto& [key, value] : settings) {
     out.string(key);
-    out.f32(value);
+    out.u64(std::bit_cast<std::uint64_t>(value));
   }
   out.u64(optimizer.steps());
   const std::vector<Tensor*> state = optimizer.state();
@@ -142,18 +33,24 @@ void write_optimizer(ByteWriter& out, Optimizer& optimizer) {
   for (const Tensor* t : state) out.tensor(*t);
 }
 
-std::unique_ptr<Optimizer> read_optimizer(ByteReader& in, std::size_t parameters) {
+std::unique_ptr<Optimizer> read_optimizer(ByteReader& in, std::uint32_t version,
+                                          std::size_t parameters) {
   const std::string name = in.string("the optimizer name");
   const float learning_rate = in.f32("the learning rate");
-  std::map<std::string, float> saved;
+  HyperParameters settings;
   const std::uint32_t count = in.u32("the hyper-parameter count");
+  if (count > kMaxSettings) in.fail(fmt::format("{} optimizer settings", count));
   for (std::uint32_t i = 0; i < count; ++i) {
     std::string key = in.string("a hyper-parameter name");
-    saved[std::move(key)] = in.f32("a hyper-parameter value");
+    for (const auto& setting : settings)
+      if (setting.first == key) in.fail(fmt::format("setting '{}' appears twice", key));
+    const double value = version == 1 ? in.f32("a hyper-parameter value")
+                                      : std::bit_cast<double>(in.u64("a hyper-parameter value"));
+    settings.emplace_back(std::move(key), value);
   }
   std::unique_ptr<Optimizer> optimizer;
   try {
-    optimizer = construct(in, name, learning_rate, saved);
+    optimizer = OptimizerRegistry::global().make(name, learning_rate, settings);
   } catch (const Error& e) {
     in.fail(e.what());
   }

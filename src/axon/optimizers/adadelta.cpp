@@ -17,9 +17,9 @@ Adadelta::Adadelta(const AdadeltaOptions& options)
 void Adadelta::step(ParameterStore& store) {
   prepare_state(square_avg_, store.size());
   prepare_state(acc_delta_, store.size());
-  const float rho = options_.rho;
-  // PyTorch takes 1 - rho in double and rounds it once to float.
-  const float mix = static_cast<float>(1.0 - static_cast<double>(rho));
+  const float rho = static_cast<float>(options_.rho);
+  // PyTorch takes 1 - rho in double from the user's value and rounds it once to float.
+  const float mix = static_cast<float>(1.0 - options_.rho);
   const float eps = options_.eps;
   const float lr = learning_rate_;
   float* p = store.values().data();

@@ -12,10 +12,10 @@ namespace axon {
 
 struct AdadeltaOptions {
   float learning_rate = 1.0f;
-  float rho = 0.9f;           ///< in [0, 1): decay of both running averages
+  double rho = 0.9;           ///< in [0, 1): decay of both running averages
   float eps = 1e-6f;          ///< > 0, added inside both roots
   float weight_decay = 0.0f;  ///< lambda >= 0, an L2 penalty added to the gradient
-  bool decay_bias = false;    ///< decay biases too, as PyTorch does
+  bool decay_bias = true;     ///< decay biases and scales too, as PyTorch does
 };
 
 /// Per parameter p with gradient g, learning rate lr (PyTorch 1.13, torch.optim.Adadelta; v and u
@@ -27,13 +27,26 @@ struct AdadeltaOptions {
 ///   p = p - lr d
 class Adadelta : public Optimizer {
  public:
+  using Options = AdadeltaOptions;
   explicit Adadelta(const AdadeltaOptions& options = {});
 
-  std::string name() const override { return "adadelta"; }
+  static constexpr const char* kName = "adadelta";
+  std::string name() const override { return kName; }
   void step(ParameterStore& store) override;
   /// v (squared gradients), then u (squared updates).
   std::vector<Tensor*> state() override { return {&square_avg_, &acc_delta_}; }
   const AdadeltaOptions& options() const { return options_; }
+  /// Its settings by name (the learning rate aside), for model files and the registry.
+  template <typename Options, typename Visit>
+  static void visit_options(Options& o, Visit&& visit) {
+    visit("rho", o.rho);
+    visit("eps", o.eps);
+    visit("weight_decay", o.weight_decay);
+    visit("decay_bias", o.decay_bias);
+  }
+  HyperParameters hyper_parameters() const override {
+    return collect_hyper_parameters<Adadelta>(options_);
+  }
 
  private:
   AdadeltaOptions options_;

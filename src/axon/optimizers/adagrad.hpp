@@ -16,7 +16,7 @@ struct AdagradOptions {
   float weight_decay = 0.0f;               ///< lambda >= 0, an L2 penalty added to the gradient
   float initial_accumulator_value = 0.0f;  ///< >= 0: where the sum of squares starts
   float eps = 1e-10f;                      ///< > 0, added to the root of the sum
-  bool decay_bias = false;                 ///< decay biases too, as PyTorch does
+  bool decay_bias = true;                  ///< decay biases and scales too, as PyTorch does
 };
 
 /// Per parameter p with gradient g, learning rate lr, at step t = 1, 2, ... (PyTorch 1.13,
@@ -26,13 +26,27 @@ struct AdagradOptions {
 ///   p = p - lr_t g / (sqrt(S) + eps)          with lr_t = lr / (1 + (t - 1) lr_decay) in double
 class Adagrad : public Optimizer {
  public:
+  using Options = AdagradOptions;
   explicit Adagrad(const AdagradOptions& options = {});
 
-  std::string name() const override { return "adagrad"; }
+  static constexpr const char* kName = "adagrad";
+  std::string name() const override { return kName; }
   void step(ParameterStore& store) override;
   /// The sum of squares S.
   std::vector<Tensor*> state() override { return {&sum_}; }
   const AdagradOptions& options() const { return options_; }
+  /// Its settings by name (the learning rate aside), for model files and the registry.
+  template <typename Options, typename Visit>
+  static void visit_options(Options& o, Visit&& visit) {
+    visit("lr_decay", o.lr_decay);
+    visit("weight_decay", o.weight_decay);
+    visit("initial_accumulator_value", o.initial_accumulator_value);
+    visit("eps", o.eps);
+    visit("decay_bias", o.decay_bias);
+  }
+  HyperParameters hyper_parameters() const override {
+    return collect_hyper_parameters<Adagrad>(options_);
+  }
 
  private:
   AdagradOptions options_;

@@ -47,14 +47,15 @@ void Adam::step(ParameterStore& store) {
   // Bias corrections once per step, in double as PyTorch computes them, then rounded to float.
   const double t = static_cast<double>(steps_ + 1);
   const double lr = learning_rate_;
-  const double correction1 = 1.0 - std::pow(static_cast<double>(options_.beta1), t);
-  const double correction2 = 1.0 - std::pow(static_cast<double>(options_.beta2), t);
+  const double correction1 = 1.0 - std::pow(options_.beta1, t);
+  const double correction2 = 1.0 - std::pow(options_.beta2, t);
   const float step_size = static_cast<float>(lr / correction1);
   const float root_correction2 = static_cast<float>(std::sqrt(correction2));
-  const float beta1 = options_.beta1;
-  const float beta2 = options_.beta2;
-  const float mix1 = static_cast<float>(1.0 - static_cast<double>(beta1));
-  const float mix2 = static_cast<float>(1.0 - static_cast<double>(beta2));
+  // 1 - beta in double from the user's value, rounded once to float, as PyTorch does.
+  const float beta1 = static_cast<float>(options_.beta1);
+  const float beta2 = static_cast<float>(options_.beta2);
+  const float mix1 = static_cast<float>(1.0 - options_.beta1);
+  const float mix2 = static_cast<float>(1.0 - options_.beta2);
   const float eps = options_.eps;
 
   float* p = store.values().data();

@@ -13,12 +13,12 @@ namespace axon {
 
 struct AdamOptions {
   float learning_rate = 0.001f;
-  float beta1 = 0.9f;         ///< in [0, 1): decay of the first moment
-  float beta2 = 0.999f;       ///< in [0, 1): decay of the second moment
+  double beta1 = 0.9;         ///< in [0, 1): decay of the first moment
+  double beta2 = 0.999;       ///< in [0, 1): decay of the second moment
   float eps = 1e-8f;          ///< > 0, added to the root of the second moment
   float weight_decay = 0.0f;  ///< lambda >= 0, an L2 penalty added to the gradient
   bool amsgrad = false;       ///< divide by the largest second moment seen so far
-  bool decay_bias = false;    ///< decay biases too, as PyTorch does
+  bool decay_bias = true;     ///< decay biases and scales too, as PyTorch does
 };
 
 /// The per-step constants of the update below, computed once per step() (l2 = lambda for Adam;
@@ -47,13 +47,28 @@ void adam_update(AdamStep step, std::size_t size, float* p, const float* grad, f
 /// value with one division fewer (within PyTorch's numbers to an ulp of the step).
 class Adam : public Optimizer {
  public:
+  using Options = AdamOptions;
   explicit Adam(const AdamOptions& options = {});
 
-  std::string name() const override { return decoupled_ ? "adamw" : "adam"; }
+  static constexpr const char* kName = "adam";
+  std::string name() const override { return decoupled_ ? "adamw" : kName; }
   void step(ParameterStore& store) override;
   /// m, v, then v_max when amsgrad.
   std::vector<Tensor*> state() override;
   const AdamOptions& options() const { return options_; }
+  /// Its settings by name (the learning rate aside), for model files and the registry.
+  template <typename Options, typename Visit>
+  static void visit_options(Options& o, Visit&& visit) {
+    visit("beta1", o.beta1);
+    visit("beta2", o.beta2);
+    visit("eps", o.eps);
+    visit("weight_decay", o.weight_decay);
+    visit("amsgrad", o.amsgrad);
+    visit("decay_bias", o.decay_bias);
+  }
+  HyperParameters hyper_parameters() const override {
+    return collect_hyper_parameters<Adam>(options_);
+  }
 
  protected:
   /// With `decoupled`, weight decay shrinks the parameters directly (AdamW) instead of adding

@@ -8,12 +8,12 @@ namespace axon {
 
 struct AdamWOptions {
   float learning_rate = 0.001f;
-  float beta1 = 0.9f;          ///< in [0, 1): decay of the first moment
-  float beta2 = 0.999f;        ///< in [0, 1): decay of the second moment
+  double beta1 = 0.9;          ///< in [0, 1): decay of the first moment
+  double beta2 = 0.999;        ///< in [0, 1): decay of the second moment
   float eps = 1e-8f;           ///< > 0, added to the root of the second moment
   float weight_decay = 0.01f;  ///< lambda >= 0: p shrinks by lr lambda p each step
   bool amsgrad = false;        ///< divide by the largest second moment seen so far
-  bool decay_bias = false;     ///< decay biases too, as PyTorch does
+  bool decay_bias = true;      ///< decay biases and scales too, as PyTorch does
 };
 
 /// Per parameter p with gradient g (PyTorch 1.13, torch.optim.AdamW):
@@ -23,6 +23,8 @@ struct AdamWOptions {
 /// rate whatever its gradient history.
 class AdamW : public Adam {
  public:
+  using Options = AdamWOptions;
+  static constexpr const char* kName = "adamw";
   explicit AdamW(const AdamWOptions& options = {})
       : Adam(AdamOptions{.learning_rate = options.learning_rate,
                          .beta1 = options.beta1,

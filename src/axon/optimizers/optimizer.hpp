@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "axon/tensor/parameter_store.hpp"
@@ -14,12 +15,19 @@
 
 namespace axon {
 
+/// An optimizer's settings by name, the learning rate aside: {"beta1", 0.9}, {"amsgrad", 0}.
+/// Flags are 0 or 1.
+using HyperParameters = std::vector<std::pair<std::string, double>>;
+
 class Optimizer {
  public:
   explicit Optimizer(float learning_rate);
   virtual ~Optimizer() = default;
 
+  /// Type name, such as "adam": the key of the optimizer registry and of model files.
   virtual std::string name() const = 0;
+  /// Its settings, enough for the registry to make it again (with learning_rate()).
+  virtual HyperParameters hyper_parameters() const = 0;
   /// One update of every parameter in `store` from its gradient.
   virtual void step(ParameterStore& store) = 0;
 
@@ -45,14 +53,27 @@ class Optimizer {
 
 /// Hyper-parameter checks shared by the optimizers' constructors; each throws axon::Error quoting
 /// the name and the bad value.
-void check_positive(const char* name, float value);      ///< value > 0 and finite
-void check_non_negative(const char* name, float value);  ///< value >= 0 and finite
-void check_fraction(const char* name, float value);      ///< 0 <= value < 1
+void check_positive(const char* name, double value);      ///< value > 0 and finite
+void check_non_negative(const char* name, double value);  ///< value >= 0 and finite
+void check_fraction(const char* name, double value);      ///< 0 <= value < 1
+void check_positive(const char* name, float value);
+void check_non_negative(const char* name, float value);
+void check_fraction(const char* name, float value);
 
-/// Builds an optimizer by name with its defaults and the given learning rate: sgd, momentum,
-/// nesterov, rmsprop, adam, adamw, adagrad, adadelta. `weight_decay`, when given, replaces the
-/// optimizer's default: decoupled for adamw, an L2 term added to the gradient for the others (as
-/// in PyTorch); biases are never decayed.
+/// The settings of `options` as an optimizer class O lists them (O::visit_options).
+template <typename O, typename Options>
+HyperParameters collect_hyper_parameters(Options options) {
+  HyperParameters out;
+  O::visit_options(options,
+                   [&](const char* key, auto& value) { out.emplace_back(key, double(value)); });
+  return out;
+}
+
+/// Builds an optimizer registered under `name` (optimizer_registry.hpp: sgd, momentum, nesterov,
+/// rmsprop, adam, adamw, adagrad, adadelta) with its defaults and the given learning rate.
+/// `weight_decay`, when given, replaces the optimizer's default: decoupled for adamw, an L2 term
+/// added to the gradient for the others; like PyTorch, every parameter is decayed (set
+/// decay_bias = false in the options to spare biases and normalization scales).
 std::unique_ptr<Optimizer> make_optimizer(const std::string& name, float learning_rate,
                                           std::optional<float> weight_decay = std::nullopt);
 

@@ -63,9 +63,9 @@ void Rmsprop::step(ParameterStore& store) {
 
   const RmspropArrays arrays{store.values().data(), store.grads().data(), square_avg_.data(),
                              momentum_buffer_.data(), grad_avg_.data()};
-  const float alpha = options_.alpha;
-  // PyTorch takes 1 - alpha in double and rounds it once to float.
-  const float mix = static_cast<float>(1.0 - static_cast<double>(alpha));
+  const float alpha = static_cast<float>(options_.alpha);
+  // PyTorch takes 1 - alpha in double from the user's value and rounds it once to float.
+  const float mix = static_cast<float>(1.0 - options_.alpha);
   const float eps = options_.eps;
   const float mu = options_.momentum;
   const float lr = learning_rate_;

@@ -13,12 +13,13 @@ namespace axon {
 
 struct RmspropOptions {
   float learning_rate = 0.01f;
-  float alpha = 0.99f;        ///< in [0, 1): decay of the running averages
+  double alpha = 0.99;        ///< in [0, 1): decay of the running averages (a double, as in
+                              ///< PyTorch, so 1 - alpha is exact before rounding)
   float eps = 1e-8f;          ///< > 0, added to the root mean square
   float momentum = 0.0f;      ///< mu >= 0
   bool centered = false;      ///< divide by the running standard deviation instead
   float weight_decay = 0.0f;  ///< lambda >= 0, an L2 penalty added to the gradient
-  bool decay_bias = false;    ///< decay biases too, as PyTorch does
+  bool decay_bias = true;     ///< decay biases and scales too, as PyTorch does
 };
 
 /// Per parameter p with gradient g, learning rate lr (PyTorch 1.13, torch.optim.RMSprop):
@@ -30,13 +31,28 @@ struct RmspropOptions {
 ///   otherwise: p = p - lr g / d
 class Rmsprop : public Optimizer {
  public:
+  using Options = RmspropOptions;
   explicit Rmsprop(const RmspropOptions& options = {});
 
-  std::string name() const override { return "rmsprop"; }
+  static constexpr const char* kName = "rmsprop";
+  std::string name() const override { return kName; }
   void step(ParameterStore& store) override;
   /// v, then b when momentum > 0, then a when centered.
   std::vector<Tensor*> state() override;
   const RmspropOptions& options() const { return options_; }
+  /// Its settings by name (the learning rate aside), for model files and the registry.
+  template <typename Options, typename Visit>
+  static void visit_options(Options& o, Visit&& visit) {
+    visit("alpha", o.alpha);
+    visit("eps", o.eps);
+    visit("momentum", o.momentum);
+    visit("centered", o.centered);
+    visit("weight_decay", o.weight_decay);
+    visit("decay_bias", o.decay_bias);
+  }
+  HyperParameters hyper_parameters() const override {
+    return collect_hyper_parameters<Rmsprop>(options_);
+  }
 
  private:
   RmspropOptions options_;

@@ -41,7 +41,7 @@ void Sgd::step(ParameterStore& store) {
     b = momentum_buffer_.data();
     s.keep = first ? 0.0f : options_.momentum;
     // PyTorch takes 1 - dampening in double and rounds it once to float.
-    s.mix = first ? 1.0f : static_cast<float>(1.0 - static_cast<double>(options_.dampening));
+    s.mix = first ? 1.0f : static_cast<float>(1.0 - options_.dampening);
   }
   for_each_decay_range(store, options_.weight_decay, options_.decay_bias,
                        [&](std::size_t begin, std::size_t size, float decay) {

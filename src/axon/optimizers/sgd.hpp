@@ -14,10 +14,10 @@ namespace axon {
 struct SgdOptions {
   float learning_rate = 0.01f;
   float momentum = 0.0f;      ///< mu >= 0; 0 is plain gradient descent
-  float dampening = 0.0f;     ///< in [0, 1]: the share of the gradient kept out of the buffer
+  double dampening = 0.0;     ///< in [0, 1]: the share of the gradient kept out of the buffer
   bool nesterov = false;      ///< needs momentum > 0 and dampening 0
   float weight_decay = 0.0f;  ///< lambda >= 0, an L2 penalty added to the gradient
-  bool decay_bias = false;    ///< decay biases too, as PyTorch does
+  bool decay_bias = true;     ///< decay biases and scales too, as PyTorch does
 };
 
 /// The per-step constants of the update below (keep = 0 and mix = 1 on the first step).
@@ -39,13 +39,27 @@ void sgd_update(SgdStep step, std::size_t size, float* p, const float* grad, flo
 /// differ only in the batch size the gradient was averaged over.
 class Sgd : public Optimizer {
  public:
+  using Options = SgdOptions;
   explicit Sgd(const SgdOptions& options = {});
 
-  std::string name() const override { return "sgd"; }
+  static constexpr const char* kName = "sgd";
+  std::string name() const override { return kName; }
   void step(ParameterStore& store) override;
   /// The momentum buffer b when momentum > 0, else nothing.
   std::vector<Tensor*> state() override;
   const SgdOptions& options() const { return options_; }
+  /// Its settings by name (the learning rate aside), for model files and the registry.
+  template <typename Options, typename Visit>
+  static void visit_options(Options& o, Visit&& visit) {
+    visit("momentum", o.momentum);
+    visit("dampening", o.dampening);
+    visit("nesterov", o.nesterov);
+    visit("weight_decay", o.weight_decay);
+    visit("decay_bias", o.decay_bias);
+  }
+  HyperParameters hyper_parameters() const override {
+    return collect_hyper_parameters<Sgd>(options_);
+  }
 
  private:
   SgdOptions options_;

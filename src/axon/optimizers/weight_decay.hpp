@@ -1,5 +1,5 @@
-// Weight decay ranges: which parts of a ParameterStore an optimizer decays. PyTorch decays every
-// parameter; axon decays weights only unless decay_bias is set (biases and normalization
+// Weight decay ranges: which parts of a ParameterStore an optimizer decays. Like PyTorch, every
+// parameter by default (decay_bias); with decay_bias off, weights only (biases and normalization
 // scale/shift gain nothing from shrinking towards zero and lose fit).
 #pragma once
 
