@@ -3,6 +3,7 @@
 #include "axon/io/model_file.hpp"
 
 #include <fmt/format.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <zlib.h>
 
@@ -241,6 +242,59 @@ TEST(ModelFile, SavingRequiresACompiledModel) {
   Sequential model = Sequential::mlp({2, 2});
   EXPECT_NE(error_of([&] { save_model(dir.file("m.axon"), model); }).find("compile"),
             std::string::npos);
+}
+
+// Values that are finite but cannot be what training produced: refused on load, naming them.
+TEST(ModelFile, RejectsANegativeRunningVariance) {
+  TempDir dir;
+  Sequential model(3);
+  model.add(Dense(3, 4));
+  model.add(BatchNorm(4));
+  model.add(Dense(4, 3));
+  model.add(Softmax());
+  model.compile(make_loss("cross_entropy"), make_optimizer("sgd", 0.1f));
+  model.train_step(inputs(), labels());
+  model.layer(1).buffers()[1]->data()[2] = -0.5f;
+  save_model(dir.file("m.axon"), model);
+  EXPECT_THAT(error_of([&] { load_model(dir.file("m.axon")); }),
+              ::testing::HasSubstr("layer 2: batch_norm: running_var of feature 3 is -0.5, a "
+                                   "variance must be >= 0"));
+}
+
+TEST(ModelFile, RejectsANegativeSecondMoment) {
+  for (const char* name : {"adam", "rmsprop", "adagrad", "adadelta"}) {
+    TempDir dir;
+    Sequential model = trained_model(name);
+    model.optimizer()->state()[0]->data()[1] = -1.0f;
+    if (std::string(name) == "adam") model.optimizer()->state()[1]->data()[1] = -1.0f;
+    save_model(dir.file("m.axon"), model);
+    EXPECT_THAT(error_of([&] { load_model(dir.file("m.axon")); }),
+                ::testing::HasSubstr("holds -1 at 2, but an average of squares is >= 0"))
+        << name;
+  }
+}
+
+TEST(ModelFile, RejectsScalesThatMakeNoSense) {
+  for (const float scale : {0.0f, -1.0f, 1e-40f, 1e35f}) {
+    TempDir dir;
+    Sequential model = trained_model("sgd");
+    ModelInfo info = sample_info();
+    info.preprocessing.pixel_scale = scale;
+    save_model(dir.file("m.axon"), model, info);
+    EXPECT_THAT(error_of([&] { load_model(dir.file("m.axon")); }),
+                ::testing::HasSubstr("is not a positive normal number"))
+        << scale;
+  }
+  for (const float stddev : {0.0f, -2.0f, 1e-41f}) {
+    TempDir dir;
+    Sequential model = trained_model("sgd");
+    ModelInfo info = sample_info();
+    info.preprocessing.stddev[1] = stddev;
+    save_model(dir.file("m.axon"), model, info);
+    EXPECT_THAT(error_of([&] { load_model(dir.file("m.axon")); }),
+                ::testing::HasSubstr("feature 2 has mean 2 and standard deviation"))
+        << stddev;
+  }
 }
 
 }  // namespace

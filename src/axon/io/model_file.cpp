@@ -24,6 +24,7 @@ namespace {
 constexpr std::array<unsigned char, 8> kMagic = {'A', 'X', 'O', 'N', 'M', 'O', 'D', 'L'};
 constexpr std::size_t kHeaderSize = 24;  // magic, u32 version, u32 reserved, u64 payload size
 constexpr std::size_t kChecksumSize = 4;
+constexpr float kMaxPixelScale = 1e30f;
 const std::set<std::string> kStandardSections = {"ARCH", "LOSS", "OPTI", "WGHT", "PREP", "META"};
 
 std::uint32_t crc32_of(std::span<const unsigned char> bytes) {
@@ -176,6 +177,11 @@ void read_weights(ByteReader& in, Sequential& model) {
                             model.layer(i).name()));
       *b = std::move(loaded);
     }
+    try {
+      model.layer(i).check_state();
+    } catch (const Error& e) {
+      in.fail(fmt::format("layer {}: {}", i + 1, e.what()));
+    }
   }
 }
 
@@ -193,9 +199,13 @@ Preprocessing read_preprocessing(ByteReader& in, std::size_t features, std::size
     in.fail(fmt::format("{} means but {} standard deviations", p.mean.size(), p.stddev.size()));
   if (!p.mean.empty() && p.mean.size() != features)
     in.fail(fmt::format("{} feature means for a model of {} inputs", p.mean.size(), features));
-  if (!std::isfinite(p.pixel_scale)) in.fail(fmt::format("pixel scale {}", p.pixel_scale));
+  // Scales that are zero, negative, subnormal or so large that a pixel (up to 255) would overflow
+  // a float turn every prediction into 0, NaN or infinity.
+  if (!std::isnormal(p.pixel_scale) || p.pixel_scale < 0.0f || p.pixel_scale > kMaxPixelScale)
+    in.fail(fmt::format("pixel scale {} is not a positive normal number up to {}", p.pixel_scale,
+                        kMaxPixelScale));
   for (std::size_t i = 0; i < p.mean.size(); ++i)
-    if (!std::isfinite(p.mean[i]) || !std::isfinite(p.stddev[i]) || p.stddev[i] <= 0.0f)
+    if (!std::isfinite(p.mean[i]) || !std::isnormal(p.stddev[i]) || p.stddev[i] < 0.0f)
       in.fail(fmt::format("feature {} has mean {} and standard deviation {}", i + 1, p.mean[i],
                           p.stddev[i]));
   return p;

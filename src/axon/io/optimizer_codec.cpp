@@ -71,6 +71,11 @@ std::unique_ptr<Optimizer> read_optimizer(ByteReader& in, std::uint32_t version,
       in.fail(fmt::format("optimizer '{}' state holds NaN or infinite values", name));
     *t = std::move(loaded);
   }
+  try {
+    optimizer->check_state();
+  } catch (const Error& e) {
+    in.fail(e.what());
+  }
   return optimizer;
 }
 

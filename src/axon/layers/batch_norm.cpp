@@ -37,6 +37,13 @@ std::unique_ptr<Layer> BatchNorm::from_config(const LayerConfig& config) {
       BatchNormOptions{.eps = config.real("eps"), .momentum = config.real("momentum")});
 }
 
+void BatchNorm::check_state() const {
+  const Tensor& var = running_var();
+  for (std::size_t j = 0; j < var.size(); ++j)
+    check(var[j] >= 0.0f, "batch_norm: running_var of feature {} is {}, a variance must be >= 0",
+          j + 1, var[j]);
+}
+
 std::size_t BatchNorm::output_features(std::size_t in_features) const {
   check(in_features == features_, "batch_norm({}): expects {} input features, got {}", features_,
         features_, in_features);

@@ -34,6 +34,8 @@ class BatchNorm : public Layer {
 
   std::string name() const override { return kName; }
   LayerConfig config() const override;
+  /// running_var >= 0 (it is an average of squares).
+  void check_state() const override;
   std::size_t output_features(std::size_t in_features) const override;
   std::size_t input_features() const override { return features_; }
   const Tensor& forward(const Tensor& x, bool training) override;

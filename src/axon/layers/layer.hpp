@@ -70,6 +70,9 @@ class Layer {
   std::vector<Tensor*> buffers();
   /// Values of every buffer, from the declared shapes.
   std::size_t buffer_count() const;
+  /// Throws axon::Error saying what is wrong when loaded parameters or buffers cannot be this
+  /// layer's (a negative running variance); model files call it after loading.
+  virtual void check_state() const {}
 
   /// Points the parameters at `values` and `grads` (parameter_count() floats each, laid out in
   /// declared order), allocates the buffers and drops any storage of the layer's own. The model

@@ -44,6 +44,10 @@ class Adadelta : public Optimizer {
     visit("weight_decay", o.weight_decay);
     visit("decay_bias", o.decay_bias);
   }
+  void check_state() const override {
+    check_non_negative_state(square_avg_, "square_avg");
+    check_non_negative_state(acc_delta_, "acc_delta");
+  }
   HyperParameters hyper_parameters() const override {
     return collect_hyper_parameters<Adadelta>(options_);
   }

@@ -44,6 +44,7 @@ class Adagrad : public Optimizer {
     visit("eps", o.eps);
     visit("decay_bias", o.decay_bias);
   }
+  void check_state() const override { check_non_negative_state(sum_, "sum"); }
   HyperParameters hyper_parameters() const override {
     return collect_hyper_parameters<Adagrad>(options_);
   }

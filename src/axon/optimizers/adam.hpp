@@ -66,6 +66,10 @@ class Adam : public Optimizer {
     visit("amsgrad", o.amsgrad);
     visit("decay_bias", o.decay_bias);
   }
+  void check_state() const override {
+    check_non_negative_state(exp_avg_sq_, "exp_avg_sq");
+    check_non_negative_state(max_exp_avg_sq_, "max_exp_avg_sq");
+  }
   HyperParameters hyper_parameters() const override {
     return collect_hyper_parameters<Adam>(options_);
   }

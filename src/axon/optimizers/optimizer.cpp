@@ -29,6 +29,12 @@ bool Optimizer::prepare_state(Tensor& state, std::size_t size, float initial) {
   return true;
 }
 
+void Optimizer::check_non_negative_state(const Tensor& state, const char* what) const {
+  for (std::size_t i = 0; i < state.size(); ++i)
+    check(state[i] >= 0.0f, "{}: {} holds {} at {}, but an average of squares is >= 0", name(),
+          what, state[i], i + 1);
+}
+
 namespace {
 
 // Templates so that a float setting is quoted as the float it is ("got -0.1").

@@ -40,12 +40,17 @@ class Optimizer {
   /// The optimizer's state tensors, in a fixed order, for saving and resuming: empty before the
   /// first step, then one value per parameter. Assigning a saved state before step() resumes.
   virtual std::vector<Tensor*> state() { return {}; }
+  /// Throws axon::Error saying what is wrong when loaded state cannot be this optimizer's (a
+  /// negative average of squared gradients); model files call it after loading.
+  virtual void check_state() const {}
 
  protected:
   /// State tensors start empty (shape (0)). Sizes an empty `state` to `size` values of `initial`
   /// and returns true; otherwise checks that the store has kept its size and returns false, so a
   /// sized (or loaded) state is never reallocated.
   static bool prepare_state(Tensor& state, std::size_t size, float initial = 0.0f);
+  /// Throws unless every value of `state` is >= 0: "adam: exp_avg_sq holds -1 at 3, ...".
+  void check_non_negative_state(const Tensor& state, const char* what) const;
 
   float learning_rate_;
   std::size_t steps_ = 0;

@@ -50,6 +50,7 @@ class Rmsprop : public Optimizer {
     visit("weight_decay", o.weight_decay);
     visit("decay_bias", o.decay_bias);
   }
+  void check_state() const override { check_non_negative_state(square_avg_, "square_avg"); }
   HyperParameters hyper_parameters() const override {
     return collect_hyper_parameters<Rmsprop>(options_);
   }
