@@ -2,11 +2,13 @@
 #include "axon/io/file_bytes.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -122,18 +124,36 @@ void sync_directory(const std::filesystem::path& directory) {
 
 }  // namespace
 
+void check_output_file(const std::string& path) {
+  struct stat info {};
+  if (::lstat(path.c_str(), &info) != 0) return;  // does not exist yet
+  check(!S_ISLNK(info.st_mode),
+        "'{}' is a symbolic link: refusing to replace it (write to the file it points to by its "
+        "own name)",
+        path);
+  check(!S_ISDIR(info.st_mode), "'{}' is a directory, not a file", path);
+  check(S_ISREG(info.st_mode),
+        "'{}' is not a regular file (a device, pipe or socket): refusing to replace it", path);
+}
+
 void write_file_atomically(const std::string& path, std::span<const unsigned char> bytes) {
-  const std::string temporary = path + ".tmp";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  check(fd >= 0, "cannot write '{}': {}", temporary, std::strerror(errno));
-  const bool written = write_and_sync(fd, bytes);
+  check_output_file(path);
+  // A fresh name in the same directory, created exclusively (O_CREAT | O_EXCL): a file or link
+  // planted under a predictable name is never opened, and two writers never share a temporary.
+  const std::filesystem::path target(path);
+  std::string name = ".";
+  name.append(target.filename().string()).append(".XXXXXX.tmp");
+  std::string temporary = (target.parent_path() / name).string();
+  const int fd = ::mkostemps(temporary.data(), 4, O_CLOEXEC);
+  check(fd >= 0, "cannot write a temporary file beside '{}': {}", path, std::strerror(errno));
+  const bool written = ::fchmod(fd, 0644) == 0 && write_and_sync(fd, bytes);
   const int write_errno = errno;
   const bool closed = ::close(fd) == 0;
   const int close_errno = errno;
   std::error_code ignored;  // removing the temporary is best effort; the first error is reported
   if (!written || !closed) {
     std::filesystem::remove(temporary, ignored);
-    throw Error(fmt::format("cannot write '{}': {}", temporary,
+    throw Error(fmt::format("cannot write '{}': {}", path,
                             std::strerror(written ? close_errno : write_errno)));
   }
   std::error_code error;
@@ -142,7 +162,7 @@ void write_file_atomically(const std::string& path, std::span<const unsigned cha
     std::filesystem::remove(temporary, ignored);
     throw Error(fmt::format("cannot rename '{}' to '{}': {}", temporary, path, error.message()));
   }
-  sync_directory(std::filesystem::path(path).parent_path());
+  sync_directory(target.parent_path());
 }
 
 }  // namespace axon

@@ -20,8 +20,14 @@ bool is_gzip(std::span<const unsigned char> bytes);
 /// a header without reading the whole file.
 std::vector<unsigned char> read_file_head(const std::string& path, std::size_t count);
 
-/// Writes `bytes` to `path` + ".tmp", forces it to the disk (fsync), then renames it over `path`:
-/// a crash at any moment leaves either the old file or the new one, never a mix.
+/// Throws axon::Error when `path` exists and is not a regular file: a symbolic link, a directory,
+/// a device, a pipe or a socket is never replaced by an output.
+void check_output_file(const std::string& path);
+
+/// Writes `bytes` to a new temporary file beside `path` (".NAME.XXXXXX.tmp", created exclusively,
+/// never through a link), forces it to the disk (fsync), then renames it over `path`: a crash at
+/// any moment leaves either the old file or the new one, never a mix, and concurrent writers each
+/// rename a whole file. Refuses a `path` that is not a regular file (check_output_file).
 void write_file_atomically(const std::string& path, std::span<const unsigned char> bytes);
 
 }  // namespace axon
