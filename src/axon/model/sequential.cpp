@@ -131,7 +131,7 @@ const Tensor& Sequential::forward(const Tensor& x, bool training) {
   build(x.cols());
   check(x.rows() > 0, "forward: the input batch is empty");
   check(x.cols() == input_features_, "forward: the model takes {} input features, got shape {}",
-        input_features_, x.shape().to_string());
+        input_features_, x.shape());
   const Tensor* a = &x;
   for (auto& layer : layers_) a = &layer->forward(*a, training);
   return *a;
@@ -349,7 +349,7 @@ Tensor Sequential::predict(const Tensor& x, std::size_t batch_size) {
   check(x.rows() > 0, "predict: the input is empty");
   build(x.cols());
   check(x.cols() == input_features_, "predict: the model takes {} input features, got shape {}",
-        input_features_, x.shape().to_string());
+        input_features_, x.shape());
   Tensor result(Shape{x.rows(), output_features_});
   std::vector<std::size_t> rows;
   for (std::size_t start = 0; start < x.rows(); start += batch_size) {
