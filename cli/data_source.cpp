@@ -131,7 +131,7 @@ SourceData load_generated(const std::string& spec, std::uint64_t seed) {
   data.kind = SourceKind::kGenerated;
   const data::GeneratorOptions options = parse_generator_options(spec, params);
   data.train = data::generate(name, rng, options);
-  data.task = data::is_classification_generator(name) ? Task::kClassification : Task::kRegression;
+  data.task = data::generator_task(name);
   data.description = fmt::format("{} ({} samples of {} features, {})", spec, data.train.size(),
                                  data.train.features(), to_string(data.task));
   // Without noise XOR is its four points and nothing else: holding one out would leave a

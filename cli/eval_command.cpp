@@ -1,15 +1,16 @@
-// axon eval: a saved model's loss and accuracy on a data source, with the confusion matrix and
-// per-class accuracy for classification, or MSE and MAE for regression. IDX sources are
-// evaluated on their t10k test files, CSV files and generators on every sample.
+// axon eval: a saved model's loss on a data source, with the accuracy, confusion matrix and
+// per-class precision, recall and F1 for classification, or MSE, MAE and R² for regression. IDX
+// sources are evaluated on their t10k test files, CSV files and generators on every sample.
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "axon/io/model_file.hpp"
+#include "axon/metrics/class_scores.hpp"
+#include "axon/metrics/confusion_matrix.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/runtime.hpp"
 #include "commands.hpp"
-#include "confusion_matrix.hpp"
 #include "data_source.hpp"
 #include "flag_names.hpp"
 #include "model_plan.hpp"
@@ -31,12 +32,17 @@ struct EvalOptions {
   std::string plot_format = "png";
 };
 
-void print_classification(Sequential& model, const Dataset& data, const Tensor& labels,
-                          std::size_t classes) {
-  const Tensor outputs = model.predict(data.inputs);
-  ConfusionMatrix matrix(std::max<std::size_t>(classes, 2));
-  matrix.add(outputs, labels, model.loss()->decision_threshold());
+// The confusion matrix, then precision, recall and F1 per class and their macro averages.
+void print_classification(const ConfusionMatrix& matrix) {
   fmt::print("{}", matrix.to_string());
+  fmt::print("{:>8}{:>11}{:>11}{:>11}{:>10}\n", "class", "precision", "recall", "f1", "support");
+  const std::vector<ClassScores> scores = class_scores(matrix);
+  auto row = [](const std::string& label, const ClassScores& s) {
+    fmt::print("{:>8}{:>11.4f}{:>11.4f}{:>11.4f}{:>10}\n", label, s.precision, s.recall, s.f1,
+               s.support);
+  };
+  for (std::size_t k = 0; k < scores.size(); ++k) row(std::to_string(k), scores[k]);
+  row("macro", macro_average(matrix));
 }
 
 void run_eval(const EvalOptions& o) {
@@ -68,10 +74,13 @@ void run_eval(const EvalOptions& o) {
   fmt::print("Data: {}\n", source.description);
   fmt::print("Samples: {}\nLoss ({}): {:.6f}\n", m.samples, loaded.info.loss, m.loss);
   if (m.accuracy) fmt::print("Accuracy: {:.4f}\n", *m.accuracy);
-  if (m.mse) fmt::print("MSE: {:.6f}\nMAE: {:.6f}\n", *m.mse, *m.mae);
-  if (classification) print_classification(loaded.model, data, labels, prep.classes);
-  if (classification)
-    write_eval_plots(o.plots, o.plot_format, loaded.model, data, labels, prep.classes, o.data);
+  if (m.mse) fmt::print("MSE: {:.6f}\nMAE: {:.6f}\nR²: {:.6f}\n", *m.mse, *m.mae, *m.r2);
+  if (!classification) return;
+  ConfusionMatrix matrix(std::max<std::size_t>(prep.classes, 2));
+  matrix.add(loaded.model.predict(data.inputs, o.batch_size), labels,
+             loaded.model.loss()->decision_threshold());
+  print_classification(matrix);
+  write_eval_plots(o.plots, o.plot_format, matrix, o.data);
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "axon/metrics/accuracy.hpp"
+#include "axon/metrics/confusion_matrix.hpp"
 #include "axon/plot/activation_plot.hpp"
 #include "axon/plot/class_names.hpp"
 #include "axon/plot/confusion_matrix_plot.hpp"
@@ -18,7 +20,6 @@
 #include "axon/plot/regression_fit.hpp"
 #include "axon/plot/weight_images.hpp"
 #include "axon/tensor/error.hpp"
-#include "confusion_matrix.hpp"
 #include "flag_names.hpp"
 
 namespace axon::cli {
@@ -197,22 +198,13 @@ void TrainPlots::write(Sequential& model, const History& history, const TrainPlo
              dir_, fmt::join(written, ", "));
 }
 
-void write_eval_plots(const std::string& dir, const std::string& format, Sequential& model,
-                      const Dataset& data, const Tensor& labels, std::size_t classes,
-                      const std::string& source) {
+void write_eval_plots(const std::string& dir, const std::string& format,
+                      const ConfusionMatrix& matrix, const std::string& source) {
   if (dir.empty()) return;
   const plot::PlotFormat plot_format = plot::parse_plot_format(format);
   if (!gnuplot_found()) return;
-  classes = std::max<std::size_t>(classes, 2);
-  ConfusionMatrix matrix(classes);
-  matrix.add(model.predict(data.inputs), labels,
-             model.loss() != nullptr ? model.loss()->decision_threshold() : 0.5f);
-  std::vector<std::size_t> counts;
-  for (std::size_t a = 0; a < classes; ++a)
-    for (std::size_t p = 0; p < classes; ++p) counts.push_back(matrix.count(a, p));
   const std::string path = plot::plot_path(dir, "confusion_matrix", plot_format);
-  plot::confusion_matrix(counts, classes, {.path = path, .format = plot_format},
-                         class_names(source));
+  plot::confusion_matrix(matrix, {.path = path, .format = plot_format}, class_names(source));
   fmt::print("Wrote {} and {}\n", path, plot::csv_path(path));
 }
 

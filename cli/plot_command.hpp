@@ -12,6 +12,7 @@
 
 #include "axon/data/dataset.hpp"
 #include "axon/io/preprocessing.hpp"
+#include "axon/metrics/confusion_matrix.hpp"
 #include "axon/model/sequential.hpp"
 #include "axon/plot/fit_snapshots.hpp"
 #include "axon/plot/gradient_norms.hpp"
@@ -57,9 +58,8 @@ class TrainPlots {
 };
 
 /// The confusion-matrix heat map of `axon eval --plots DIR`; does nothing for an empty `dir`.
-/// `labels` are class indices (N, 1); `source` is the --data value.
-void write_eval_plots(const std::string& dir, const std::string& format, Sequential& model,
-                      const Dataset& data, const Tensor& labels, std::size_t classes,
-                      const std::string& source);
+/// `source` is the --data value.
+void write_eval_plots(const std::string& dir, const std::string& format,
+                      const ConfusionMatrix& matrix, const std::string& source);
 
 }  // namespace axon::cli

@@ -14,9 +14,9 @@
 #include "axon/io/idx_reader.hpp"
 #include "axon/io/model_file.hpp"
 #include "axon/layers/activations.hpp"
+#include "axon/metrics/accuracy.hpp"
 #include "axon/tensor/error.hpp"
 #include "commands.hpp"
-#include "confusion_matrix.hpp"
 #include "flag_names.hpp"
 
 namespace axon::cli {

@@ -1,10 +1,10 @@
 // Test metrics by task: classification always gets an accuracy (also under losses such as mse or
-// kl_div that Sequential::evaluate treats as regression), regression gets MSE and MAE.
+// kl_div that Sequential::evaluate treats as regression), regression gets MSE, MAE and R².
 #pragma once
 
 #include <cstddef>
 
-#include "axon/io/preprocessing.hpp"
+#include "axon/metrics/task.hpp"
 #include "axon/model/sequential.hpp"
 
 namespace axon::cli {

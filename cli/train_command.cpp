@@ -11,7 +11,7 @@
 #include "axon/layers/initializer.hpp"
 #include "axon/model/sequential.hpp"
 #include "axon/tensor/error.hpp"
-#include "axon/tensor/gemm_bf16.hpp"
+#include "axon/tensor/matmul_choice.hpp"
 #include "axon/tensor/runtime.hpp"
 #include "checkpoint.hpp"
 #include "commands.hpp"
@@ -112,17 +112,12 @@ ModelInfo model_info(const TrainOptions& o, const ModelPlan& plan, const Prepare
   return info;
 }
 
-// --matmul auto: bf16 where the CPU has AMX and some product of a step is large enough to run in
-// it (a dense layer's batch x in x out), else fp32.
+// --matmul: fp32, bf16, or auto as choose_matmul_precision decides for this network and batch.
 MatmulPrecision matmul_for(const TrainOptions& o, const std::vector<std::size_t>& sizes,
                            std::size_t samples) {
-  if (o.matmul != "auto") return parse_matmul_precision(o.matmul);
-  const std::size_t batch = std::min(o.batch_size, samples);
-  std::size_t largest = 0;
-  for (std::size_t i = 0; i + 1 < sizes.size(); ++i)
-    largest = std::max(largest, batch * sizes[i] * sizes[i + 1]);
-  return bf16_gemm_available() && largest >= kBf16MinMultiplyAdds ? MatmulPrecision::kBfloat16
-                                                                  : MatmulPrecision::kFloat32;
+  return choose_matmul_precision(
+      parse_matmul_choice(o.matmul),
+      largest_dense_multiply_adds(sizes, std::min(o.batch_size, samples)));
 }
 
 void run_train(const TrainOptions& o) {

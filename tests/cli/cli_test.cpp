@@ -95,6 +95,13 @@ TEST_F(AxonCommand, EvalPredictAndSummaryReadTheSavedModel) {
   EXPECT_NE(eval.out.find("Accuracy: 1.0000"), std::string::npos) << eval.out;
   EXPECT_NE(eval.out.find("Confusion matrix"), std::string::npos) << eval.out;
   EXPECT_NE(eval.out.find("       0 128   0      1.0000"), std::string::npos) << eval.out;
+  EXPECT_NE(eval.out.find("   class  precision     recall         f1   support\n"
+                          "       0     1.0000     1.0000     1.0000       128\n"),
+            std::string::npos)
+      << eval.out;
+  EXPECT_NE(eval.out.find("   macro     1.0000     1.0000     1.0000       256\n"),
+            std::string::npos)
+      << eval.out;
 
   const std::string input = dir_.write("in.csv", "a,b,c,d\n1,1,1,1\n0.5,0.5,0.5,0.5\n");
   const CommandResult predict = run("predict --model " + model + " --input " + input);
@@ -180,6 +187,7 @@ TEST_F(AxonCommand, RegressionModelsEvaluateAndPredictValues) {
   const CommandResult eval = run("eval --model " + model + " --data sine");
   ASSERT_EQ(eval.exit_code, 0) << eval.err;
   EXPECT_NE(eval.out.find("MSE: 0.00"), std::string::npos) << eval.out;
+  EXPECT_NE(eval.out.find("R²: 0.9"), std::string::npos) << eval.out;
   EXPECT_EQ(eval.out.find("Accuracy"), std::string::npos) << eval.out;
 
   // The generator standardizes x; x = 0 is the middle of [-2 pi, 2 pi], where

@@ -264,9 +264,10 @@ TEST(Generate, BuildsEveryNamedDatasetDeterministically) {
     EXPECT_EQ(first.targets.cols(), 1u);
     expect_same(first, second);
   }
-  EXPECT_TRUE(is_classification_generator("moons"));
-  EXPECT_FALSE(is_classification_generator("sine"));
-  EXPECT_FALSE(is_classification_generator("no_such_set"));
+  EXPECT_EQ(generator_task("moons"), Task::kClassification);
+  EXPECT_EQ(generator_task("sine"), Task::kRegression);
+  EXPECT_EQ(generator_task("linear"), Task::kRegression);
+  expect_error([] { generator_task("no_such_set"); }, "unknown dataset 'no_such_set'");
   Rng rng(0);
   EXPECT_EQ(generate("spiral", rng, {.samples = 400, .classes = 4}).size(), 400u);
   EXPECT_EQ(generate("blobs", rng, {.classes = 3, .features = 2}).inputs.shape(), (Shape{384, 2}));

@@ -155,6 +155,7 @@ TEST(LossFactory, BuildsEachLossWithItsKind) {
       EXPECT_EQ(loss->reduction(), reduction);
       const bool expected =
           std::find(classification.begin(), classification.end(), name) != classification.end();
+      EXPECT_EQ(loss->task(), expected ? Task::kClassification : Task::kRegression);
       EXPECT_EQ(loss->is_classification(), expected);
     }
   }

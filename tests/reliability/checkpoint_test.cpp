@@ -9,6 +9,7 @@
 #include <iostream>
 #include <limits>
 #include <random>
+#include <string>
 #include <thread>
 
 #include "axon/data/generators.hpp"
@@ -222,7 +223,13 @@ INSTANTIATE_TEST_SUITE_P(
                       "--loss softmax_cross_entropy --l2 0.001 --clip_norm 1",
                       // Layers large enough for bf16 products where the CPU has AMX.
                       "--data classification:samples=600 --layers auto 128 64 auto "
-                      "--matmul auto --batch_size 64"));
+                      "--matmul auto --batch_size 64"),
+    // Named after the data source: "--data blobs:..." is Runs/ResumeFlags.*/blobs.
+    [](const ::testing::TestParamInfo<const char*>& info) {
+      const std::string flags = info.param;
+      const std::size_t start = flags.find("--data ") + 7;
+      return flags.substr(start, flags.find(':', start) - start);
+    });
 
 TEST_F(AxonCheckpoints, ResumeRejectsOtherFlags) {
   const std::string flags = "--data xor:samples=64 --layers auto 4 auto --verbose_epoch 0 ";

@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <ostream>
+#include <string>
 #include <vector>
 
 #include "axon/data/generators.hpp"
@@ -35,6 +37,17 @@ struct Bf16Case {
   std::size_t m, n, k;
   float alpha, beta;
 };
+
+// "NT_17x33x45": the transposes of A and B, then m x n x k.
+std::string case_name(const Bf16Case& c) {
+  return std::string(c.ta == Transpose::kYes ? "T" : "N") + (c.tb == Transpose::kYes ? "T" : "N") +
+         "_" + std::to_string(c.m) + "x" + std::to_string(c.n) + "x" + std::to_string(c.k);
+}
+
+// How GoogleTest (and so the test list) shows a case.
+void PrintTo(const Bf16Case& c, std::ostream* out) {
+  *out << case_name(c) << " alpha " << c.alpha << " beta " << c.beta;
+}
 
 class GemmBf16Test : public ::testing::TestWithParam<Bf16Case> {
  protected:
@@ -88,7 +101,8 @@ INSTANTIATE_TEST_SUITE_P(
                       Bf16Case{N, T, 128, 128, 784, 1.0f, 0.0f},  // Z = X W^T
                       Bf16Case{T, N, 128, 784, 128, 1.0f, 1.0f},  // dW += dZ^T X
                       Bf16Case{N, N, 128, 128, 64, 1.0f, 0.0f},   // dX = dZ W
-                      Bf16Case{N, N, 64, 64, 0, 1.0f, 0.5f}));    // k = 0 scales C
+                      Bf16Case{N, N, 64, 64, 0, 1.0f, 0.5f}),     // k = 0 scales C
+    [](const ::testing::TestParamInfo<Bf16Case>& info) { return case_name(info.param); });
 
 TEST(MatmulPrecision, SwitchesGemmToBf16ForLargeProducts) {
   if (!bf16_gemm_available()) {

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <ostream>
+#include <string>
 #include <vector>
 
 #include "axon/tensor/rng.hpp"
@@ -15,6 +17,15 @@ struct GemmCase {
   Transpose ta, tb;
   std::size_t m, n, k;
 };
+
+// "NT_33x17x65": the transposes of A and B, then m x n x k.
+std::string case_name(const GemmCase& c) {
+  return std::string(c.ta == Transpose::kYes ? "T" : "N") + (c.tb == Transpose::kYes ? "T" : "N") +
+         "_" + std::to_string(c.m) + "x" + std::to_string(c.n) + "x" + std::to_string(c.k);
+}
+
+// How GoogleTest (and so the test list) shows a case.
+void PrintTo(const GemmCase& c, std::ostream* out) { *out << case_name(c); }
 
 class GemmTest : public ::testing::TestWithParam<GemmCase> {};
 
@@ -34,13 +45,14 @@ TEST_P(GemmTest, MatchesReference) {
     ASSERT_NEAR(fast[i], slow[i], 1e-5f * std::sqrt(static_cast<float>(c.k)) + 1e-6f) << i;
 }
 
-INSTANTIATE_TEST_SUITE_P(AllTransposes, GemmTest,
-                         ::testing::Values(GemmCase{Transpose::kNo, Transpose::kNo, 7, 5, 3},
-                                           GemmCase{Transpose::kNo, Transpose::kYes, 33, 17, 65},
-                                           GemmCase{Transpose::kYes, Transpose::kNo, 16, 31, 128},
-                                           GemmCase{Transpose::kYes, Transpose::kYes, 9, 40, 11},
-                                           GemmCase{Transpose::kNo, Transpose::kYes, 128, 128,
-                                                    784}));
+INSTANTIATE_TEST_SUITE_P(
+    AllTransposes, GemmTest,
+    ::testing::Values(GemmCase{Transpose::kNo, Transpose::kNo, 7, 5, 3},
+                      GemmCase{Transpose::kNo, Transpose::kYes, 33, 17, 65},
+                      GemmCase{Transpose::kYes, Transpose::kNo, 16, 31, 128},
+                      GemmCase{Transpose::kYes, Transpose::kYes, 9, 40, 11},
+                      GemmCase{Transpose::kNo, Transpose::kYes, 128, 128, 784}),
+    [](const ::testing::TestParamInfo<GemmCase>& info) { return case_name(info.param); });
 
 TEST(GemmReferenceTest, HandWorked) {
   // [1 2; 3 4] [5 6; 7 8] = [19 22; 43 50]

@@ -13,7 +13,7 @@ namespace axon {
 Dataset::Dataset(Tensor in, Tensor out) : inputs(std::move(in)), targets(std::move(out)) {
   check(inputs.rows() == targets.rows(),
         "dataset: inputs have {} rows {} but targets have {} rows {}", inputs.rows(),
-        inputs.shape().to_string(), targets.rows(), targets.shape().to_string());
+        inputs.shape(), targets.rows(), targets.shape());
 }
 
 void gather_rows(const Tensor& source, std::span<const std::size_t> indices, Tensor& destination) {

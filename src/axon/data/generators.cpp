@@ -277,10 +277,11 @@ const std::vector<std::string>& generator_names() {
   return names;
 }
 
-bool is_classification_generator(const std::string& name) {
+Task generator_task(const std::string& name) {
   const auto& names = generator_names();
-  return std::find(names.begin(), names.end(), name) != names.end() && name != "sine" &&
-         name != "linear";
+  check(std::find(names.begin(), names.end(), name) != names.end(),
+        "unknown dataset '{}' (expected one of: {})", name, fmt::join(names, ", "));
+  return name == "sine" || name == "linear" ? Task::kRegression : Task::kClassification;
 }
 
 Dataset generate(const std::string& name, Rng& rng, const GeneratorOptions& options) {

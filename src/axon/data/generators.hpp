@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "axon/data/dataset.hpp"
+#include "axon/metrics/task.hpp"
 #include "axon/tensor/rng.hpp"
 
 namespace axon::data {
@@ -115,8 +116,9 @@ struct GeneratorOptions {
 
 /// Names accepted by generate(): blobs, xor, sine, linear, classification, spiral, moons, circles.
 const std::vector<std::string>& generator_names();
-/// True for the generators whose targets are class indices.
-bool is_classification_generator(const std::string& name);
+/// kClassification for the generators whose targets are class indices, kRegression for those of
+/// values; throws naming the choices for an unknown name.
+Task generator_task(const std::string& name);
 /// Builds a dataset by name; throws naming the choices for an unknown name.
 Dataset generate(const std::string& name, Rng& rng, const GeneratorOptions& options = {});
 

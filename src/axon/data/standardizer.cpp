@@ -23,7 +23,7 @@ Standardizer::Standardizer(std::vector<float> mean, std::vector<float> stddev)
 
 void Standardizer::fit(const Tensor& inputs) {
   check(inputs.rows() > 0 && inputs.cols() > 0, "standardizer: cannot fit on an empty tensor {}",
-        inputs.shape().to_string());
+        inputs.shape());
   const std::size_t n = inputs.rows(), d = inputs.cols();
   std::vector<double> sum(d, 0.0), squares(d, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
@@ -51,7 +51,7 @@ void Standardizer::check_features(const Tensor& inputs, const char* what) const 
   check(fitted(), "standardizer: {} before fit", what);
   check(inputs.cols() == features(),
         "standardizer: fitted on {} features, cannot {} inputs of shape {}", features(), what,
-        inputs.shape().to_string());
+        inputs.shape());
 }
 
 void Standardizer::transform(Tensor& inputs) const {

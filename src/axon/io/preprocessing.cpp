@@ -1,20 +1,10 @@
-// Preprocessing: task names and the transform of raw inputs.
+// Preprocessing: the transform of raw inputs.
 #include "axon/io/preprocessing.hpp"
 
 #include "axon/data/standardizer.hpp"
 #include "axon/tensor/error.hpp"
 
 namespace axon {
-
-std::string to_string(Task task) {
-  return task == Task::kClassification ? "classification" : "regression";
-}
-
-Task parse_task(const std::string& text) {
-  if (text == "classification" || text == "class") return Task::kClassification;
-  if (text == "regression" || text == "reg") return Task::kRegression;
-  throw Error(fmt::format("unknown task '{}' (expected classification or regression)", text));
-}
 
 void Preprocessing::apply(Tensor& inputs) const {
   if (pixel_scale != 1.0f)

@@ -7,16 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "axon/metrics/task.hpp"
 #include "axon/tensor/tensor.hpp"
 
 namespace axon {
-
-enum class Task { kClassification, kRegression };
-
-/// "classification" or "regression".
-std::string to_string(Task task);
-/// Parses "classification" or "regression" (also "class", "reg"); throws naming the choices.
-Task parse_task(const std::string& text);
 
 struct Preprocessing {
   Task task = Task::kClassification;

@@ -60,7 +60,7 @@ void BatchNorm::initialize(Rng& /*rng*/) {
 
 const Tensor& BatchNorm::forward(const Tensor& x, bool training) {
   check(x.cols() == features_, "batch_norm({}): input of shape {} has {} features, expected {}",
-        features_, x.shape().to_string(), x.cols(), features_);
+        features_, x.shape(), x.cols(), features_);
   const std::size_t n = x.rows(), f = features_;
   training_ = training;
   Tensor& running_mean = running_mean_buffer();

@@ -44,7 +44,7 @@ void Dense::initialize(Rng& rng) {
 
 const Tensor& Dense::forward(const Tensor& x, bool /*training*/) {
   check(x.cols() == in_features_, "dense({}, {}): input of shape {} has {} features, expected {}",
-        in_features_, out_features_, x.shape().to_string(), x.cols(), in_features_);
+        in_features_, out_features_, x.shape(), x.cols(), in_features_);
   const std::size_t n = x.rows();
   input_ = &x;
   output_.resize(Shape{n, out_features_});

@@ -20,7 +20,7 @@ class BinaryCrossEntropy : public ElementwiseLoss<BinaryCrossEntropy> {
  public:
   using ElementwiseLoss::ElementwiseLoss;
   std::string name() const override { return "bce"; }
-  bool is_classification() const override { return true; }
+  Task task() const override { return Task::kClassification; }
 
   static float value(float a, float y) {
     const float log_a = std::max(std::log(a), detail::kLogFloor);
@@ -42,7 +42,7 @@ class BinaryCrossEntropyWithLogits : public ElementwiseLoss<BinaryCrossEntropyWi
  public:
   using ElementwiseLoss::ElementwiseLoss;
   std::string name() const override { return "bce_logits"; }
-  bool is_classification() const override { return true; }
+  Task task() const override { return Task::kClassification; }
   /// sigmoid(z) > 0.5 exactly when z > 0.
   float decision_threshold() const override { return 0.0f; }
 
@@ -63,7 +63,7 @@ class Hinge : public ElementwiseLoss<Hinge> {
  public:
   using ElementwiseLoss::ElementwiseLoss;
   std::string name() const override { return "hinge"; }
-  bool is_classification() const override { return true; }
+  Task task() const override { return Task::kClassification; }
   /// The sign of the score is the class.
   float decision_threshold() const override { return 0.0f; }
 

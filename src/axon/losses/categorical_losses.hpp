@@ -18,7 +18,7 @@ class CategoricalCrossEntropy : public Loss {
  public:
   using Loss::Loss;
   std::string name() const override { return "categorical_crossentropy"; }
-  bool is_classification() const override { return true; }
+  Task task() const override { return Task::kClassification; }
   float forward(const Tensor& prediction, const Tensor& target) override;
   void backward(const Tensor& prediction, const Tensor& target, Tensor& grad) override;
   bool softmax_backward(const Tensor& probabilities, const Tensor& target,
@@ -32,7 +32,7 @@ class SparseCategoricalCrossEntropy : public Loss {
  public:
   using Loss::Loss;
   std::string name() const override { return "sparse_categorical_crossentropy"; }
-  bool is_classification() const override { return true; }
+  Task task() const override { return Task::kClassification; }
   float forward(const Tensor& prediction, const Tensor& target) override;
   void backward(const Tensor& prediction, const Tensor& target, Tensor& grad) override;
   bool softmax_backward(const Tensor& probabilities, const Tensor& target,
@@ -45,7 +45,7 @@ class CrossEntropy : public Loss {
  public:
   explicit CrossEntropy(Reduction reduction = Reduction::kMean);
   std::string name() const override { return "cross_entropy"; }
-  bool is_classification() const override { return true; }
+  Task task() const override { return Task::kClassification; }
   float forward(const Tensor& prediction, const Tensor& target) override;
   void backward(const Tensor& prediction, const Tensor& target, Tensor& grad) override;
   bool softmax_backward(const Tensor& probabilities, const Tensor& target,
@@ -68,7 +68,7 @@ class SoftmaxCrossEntropy : public Loss {
  public:
   using Loss::Loss;
   std::string name() const override { return "softmax_cross_entropy"; }
-  bool is_classification() const override { return true; }
+  Task task() const override { return Task::kClassification; }
   /// Logits: for a single output, z > 0 is class 1.
   float decision_threshold() const override { return 0.0f; }
   float forward(const Tensor& prediction, const Tensor& target) override;

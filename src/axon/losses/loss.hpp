@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "axon/metrics/task.hpp"
 #include "axon/tensor/tensor.hpp"
 
 namespace axon {
@@ -28,8 +29,9 @@ class Loss {
   /// dL/dprediction into `grad`, resized to prediction's shape.
   virtual void backward(const Tensor& prediction, const Tensor& target, Tensor& grad) = 0;
 
-  /// True for classification losses, where accuracy is reported too.
-  virtual bool is_classification() const { return false; }
+  /// What the loss trains a model for: kClassification where accuracy is reported too.
+  virtual Task task() const { return Task::kRegression; }
+  bool is_classification() const { return task() == Task::kClassification; }
   /// For a single output: the value above which the prediction counts as class 1
   /// (0.5 on probabilities, 0 on logits).
   virtual float decision_threshold() const { return 0.5f; }

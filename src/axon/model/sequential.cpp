@@ -16,6 +16,7 @@
 #include "axon/layers/batch_norm.hpp"
 #include "axon/layers/dense.hpp"
 #include "axon/layers/dropout.hpp"
+#include "axon/metrics/regression_metrics.hpp"
 #include "axon/model/early_stopping.hpp"
 #include "axon/model/regularization.hpp"
 #include "axon/tensor/error.hpp"
@@ -130,7 +131,7 @@ const Tensor& Sequential::forward(const Tensor& x, bool training) {
   build(x.cols());
   check(x.rows() > 0, "forward: the input batch is empty");
   check(x.cols() == input_features_, "forward: the model takes {} input features, got shape {}",
-        input_features_, x.shape().to_string());
+        input_features_, x.shape());
   const Tensor* a = &x;
   for (auto& layer : layers_) a = &layer->forward(*a, training);
   return *a;
@@ -202,31 +203,6 @@ void replay_completed_epochs(const FitOptions& options, DataLoader& loader, LrSc
 }
 
 }  // namespace
-
-std::size_t count_correct(const Tensor& prediction, const Tensor& target, float threshold) {
-  const std::size_t n = prediction.rows(), k = prediction.cols();
-  std::size_t correct = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const float* p = prediction.row(i);
-    if (k == 1) {
-      correct += (p[0] > threshold) == (target(i, 0) > 0.5f);
-      continue;
-    }
-    std::size_t predicted = 0;
-    for (std::size_t j = 1; j < k; ++j)
-      if (p[j] > p[predicted]) predicted = j;
-    std::size_t actual = 0;
-    if (target.cols() == 1) {
-      actual = static_cast<std::size_t>(target(i, 0));
-    } else {
-      const float* t = target.row(i);
-      for (std::size_t j = 1; j < target.cols(); ++j)
-        if (t[j] > t[actual]) actual = j;
-    }
-    correct += predicted == actual;
-  }
-  return correct;
-}
 
 History Sequential::fit(const Dataset& train, const FitOptions& options) {
   require_compiled();
@@ -335,11 +311,11 @@ Metrics Sequential::evaluate(const Dataset& data, std::size_t batch_size) {
   check(!data.empty(), "evaluate: the data is empty");
   check(batch_size > 0, "batch_size must be > 0, got {}", batch_size);
   build(data.features());
-  const bool classification = loss_->is_classification();
+  const bool classification = loss_->task() == Task::kClassification;
   const float threshold = loss_->decision_threshold();
-  Metrics m;
-  double loss_sum = 0.0, squared = 0.0, absolute = 0.0;
+  double loss_sum = 0.0;
   std::size_t correct = 0;
+  RegressionMetrics regression;
   Tensor targets;
   std::vector<std::size_t> rows;
   for (std::size_t start = 0; start < data.size(); start += batch_size) {
@@ -350,24 +326,20 @@ Metrics Sequential::evaluate(const Dataset& data, std::size_t batch_size) {
     gather_rows(data.targets, rows, targets);
     const Tensor& out = forward(eval_batch_, false);
     loss_sum += static_cast<double>(loss_->forward(out, targets)) * n;
-    if (classification) {
+    if (classification)
       correct += count_correct(out, targets, threshold);
-    } else if (out.size() == targets.size()) {
-      for (std::size_t i = 0; i < out.size(); ++i) {
-        const double d = static_cast<double>(out[i]) - targets[i];
-        squared += d * d;
-        absolute += std::abs(d);
-      }
-    }
+    else if (out.rows() == targets.rows() && out.cols() == targets.cols())
+      regression.add(out, targets);
   }
+  Metrics m;
   m.samples = data.size();
   m.loss = loss_sum / data.size();
   if (classification) {
     m.accuracy = static_cast<double>(correct) / data.size();
-  } else {
-    const double count = static_cast<double>(data.targets.size());
-    m.mse = squared / count;
-    m.mae = absolute / count;
+  } else if (regression.rows() > 0) {
+    m.mse = regression.mse();
+    m.mae = regression.mae();
+    m.r2 = regression.r2();
   }
   return m;
 }
@@ -377,7 +349,7 @@ Tensor Sequential::predict(const Tensor& x, std::size_t batch_size) {
   check(x.rows() > 0, "predict: the input is empty");
   build(x.cols());
   check(x.cols() == input_features_, "predict: the model takes {} input features, got shape {}",
-        input_features_, x.shape().to_string());
+        input_features_, x.shape());
   Tensor result(Shape{x.rows(), output_features_});
   std::vector<std::size_t> rows;
   for (std::size_t start = 0; start < x.rows(); start += batch_size) {

@@ -24,10 +24,11 @@
 #include "axon/layers/initializer.hpp"
 #include "axon/layers/layer.hpp"
 #include "axon/losses/loss.hpp"
+#include "axon/metrics/accuracy.hpp"  // count_correct, used with a model's outputs
 #include "axon/model/history.hpp"
-#include "axon/tensor/parameter_store.hpp"
 #include "axon/optimizers/lr_schedule.hpp"
 #include "axon/optimizers/optimizer.hpp"
+#include "axon/tensor/parameter_store.hpp"
 #include "axon/tensor/rng.hpp"
 
 namespace axon {
@@ -145,6 +146,8 @@ class Sequential {
   /// One optimization step on one batch; returns the batch loss (with the L2 term, if any).
   float train_step(const Tensor& x, const Tensor& y, const TrainStepOptions& options = {});
   History fit(const Dataset& train, const FitOptions& options);
+  /// The mean loss over `data`, with the accuracy for a classification loss or MSE, MAE and R²
+  /// for a regression one (metrics/).
   Metrics evaluate(const Dataset& data, std::size_t batch_size = 256);
   /// Outputs for every row of `x`, computed in batches of `batch_size`.
   Tensor predict(const Tensor& x, std::size_t batch_size = 256);
@@ -187,9 +190,5 @@ class Sequential {
   Tensor eval_batch_;
   const Tensor* last_output_ = nullptr;  // the output of the last train_step's forward pass
 };
-
-/// Number of rows whose prediction matches the target: argmax for several outputs (targets as
-/// class indices or one-hot rows), `threshold` for a single output.
-std::size_t count_correct(const Tensor& prediction, const Tensor& target, float threshold);
 
 }  // namespace axon

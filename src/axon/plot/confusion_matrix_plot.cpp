@@ -8,24 +8,18 @@
 
 namespace axon::plot {
 
-void confusion_matrix(std::span<const std::size_t> counts, std::size_t classes,
-                      const PlotOptions& options, const std::vector<std::string>& class_names) {
-  check(classes > 0 && counts.size() == classes * classes,
-        "confusion matrix: {} counts for {} classes (expected {})", counts.size(), classes,
-        classes * classes);
+void confusion_matrix(const ConfusionMatrix& matrix, const PlotOptions& options,
+                      const std::vector<std::string>& class_names) {
+  const std::size_t classes = matrix.classes();
   auto name = [&](std::size_t k) {
     return k < class_names.size() ? class_names[k] : std::to_string(k);
   };
   CsvTable csv({"actual", "predicted", "count", "row_fraction"});
   std::string data = "$cells << EOD\n", labels;
-  std::size_t total = 0, right = 0;
   for (std::size_t a = 0; a < classes; ++a) {
-    std::size_t row = 0;
-    for (std::size_t p = 0; p < classes; ++p) row += counts[a * classes + p];
-    total += row;
-    right += counts[a * classes + a];
+    const std::size_t row = matrix.actual_total(a);
     for (std::size_t p = 0; p < classes; ++p) {
-      const std::size_t c = counts[a * classes + p];
+      const std::size_t c = matrix.count(a, p);
       const double fraction = row == 0 ? 0.0 : static_cast<double>(c) / row;
       data += fmt::format("{} {} {:.6g}\n", p, a, fraction);
       csv.add_row(
@@ -45,11 +39,11 @@ void confusion_matrix(std::span<const std::size_t> counts, std::size_t classes,
   std::string tics;
   for (std::size_t k = 0; k < classes; ++k)
     tics += fmt::format("{}{} {}", k > 0 ? ", " : "", quote(name(k)), k);
-  const double accuracy = total == 0 ? 0.0 : 100.0 * right / total;
-  s += fmt::format("set title {} font \",13\"\n",
-                   quote(title_or(options, fmt::format("Confusion matrix ({} samples, accuracy "
-                                                       "{:.2f}%)",
-                                                       total, accuracy))));
+  s +=
+      fmt::format("set title {} font \",13\"\n",
+                  quote(title_or(options, fmt::format("Confusion matrix ({} samples, accuracy "
+                                                      "{:.2f}%)",
+                                                      matrix.total(), 100.0 * matrix.accuracy()))));
   s += fmt::format("set xtics ({}) {} nomirror out\n", tics, named ? "rotate by -40 left" : "");
   s += fmt::format("set ytics ({}) nomirror out\n", tics);
   s += fmt::format("set xrange [-0.5:{}.5]\nset yrange [{}.5:-0.5]\n", classes - 1, classes - 1);

@@ -2,18 +2,16 @@
 // showing its count and coloured by the share of its row (so classes of any size compare).
 #pragma once
 
-#include <cstddef>
-#include <span>
 #include <string>
 #include <vector>
 
+#include "axon/metrics/confusion_matrix.hpp"
 #include "axon/plot/plot_options.hpp"
 
 namespace axon::plot {
 
-/// `counts` row by row: counts[actual * classes + predicted]. CSV: actual,predicted,count,
-/// row_fraction.
-void confusion_matrix(std::span<const std::size_t> counts, std::size_t classes,
-                      const PlotOptions& options, const std::vector<std::string>& class_names = {});
+/// CSV: actual,predicted,count,row_fraction. `class_names` label the axes (indices without).
+void confusion_matrix(const ConfusionMatrix& matrix, const PlotOptions& options,
+                      const std::vector<std::string>& class_names = {});
 
 }  // namespace axon::plot

@@ -1,4 +1,9 @@
 // Errors axon throws: every message names the bad value or shape so the caller can fix it.
+//
+// check(condition, format, args...) costs a branch when the condition holds: the message is
+// formatted only when it fails, out of line. Pass values, not strings built for the message:
+// check(ok, "got {}", x.shape()) formats the shape only on failure, while x.shape().to_string()
+// would build a string on every call, on every batch.
 #pragma once
 
 #include <stdexcept>
@@ -14,10 +19,17 @@ class Error : public std::invalid_argument {
   explicit Error(const std::string& message) : std::invalid_argument(message) {}
 };
 
-/// Throws axon::Error with a formatted message when `condition` is false.
+namespace detail {
+/// Formats the message and throws axon::Error; out of line so that passing checks stay small.
+[[noreturn]] void throw_error(fmt::string_view format, fmt::format_args args);
+}  // namespace detail
+
+/// Throws axon::Error with a formatted message when `condition` is false; the arguments are
+/// formatted only then.
 template <typename... Args>
 inline void check(bool condition, fmt::format_string<Args...> format, Args&&... args) {
-  if (!condition) throw Error(fmt::format(format, std::forward<Args>(args)...));
+  if (!condition) [[unlikely]]
+    detail::throw_error(format, fmt::make_format_args(args...));
 }
 
 }  // namespace axon

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
 #include "axon/tensor/gemm.hpp"
 
@@ -20,9 +21,13 @@ namespace axon {
 /// rounding, packing and tile setup cost more than OpenBLAS's whole product.
 inline constexpr std::size_t kBf16MinMultiplyAdds = 32 * 1024;
 
-/// True when this CPU has AMX-BF16 and the operating system lets the process use its tiles (on
-/// Linux the first call asks for the tile-data permission).
+/// True when axon was built with the AMX kernel (CMake option AXON_AMX), this CPU has AMX-BF16
+/// and the operating system lets the process use its tiles (on Linux the first call asks for the
+/// tile-data permission).
 bool bf16_gemm_available();
+/// Why bf16_gemm_available() is false (no kernel in this build, no AMX-BF16 on this CPU, or the
+/// OS refused the tiles); empty when it is true.
+std::string bf16_gemm_unavailable_reason();
 
 /// C = alpha op(A) op(B) + beta C on bf16-rounded inputs. Requires bf16_gemm_available(). Each
 /// thread keeps its own packing buffers, grown on first use and reused after.

@@ -28,8 +28,7 @@ std::atomic<MatmulPrecision> g_matmul_precision{MatmulPrecision::kFloat32};
 
 void set_matmul_precision(MatmulPrecision precision) {
   check(precision == MatmulPrecision::kFloat32 || bf16_gemm_available(),
-        "bf16 matrix products need a CPU with AMX-BF16 tiles (Intel Sapphire Rapids or later) "
-        "that the operating system lets this process use; this one has none: use fp32");
+        "bf16 matrix products are unavailable: {}; use fp32", bf16_gemm_unavailable_reason());
   g_matmul_precision.store(precision, std::memory_order_relaxed);
 }
 

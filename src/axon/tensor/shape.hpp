@@ -5,6 +5,9 @@
 #include <cstddef>
 #include <initializer_list>
 #include <string>
+#include <string_view>
+
+#include <fmt/format.h>
 
 namespace axon {
 
@@ -37,3 +40,13 @@ class Shape {
 };
 
 }  // namespace axon
+
+/// Formats a Shape as to_string() does, so that checks pass the shape itself and build the text
+/// only when they fail: check(ok, "got shape {}", x.shape()).
+template <>
+struct fmt::formatter<axon::Shape> : fmt::formatter<std::string_view> {
+  template <typename FormatContext>
+  auto format(const axon::Shape& shape, FormatContext& context) const {
+    return fmt::formatter<std::string_view>::format(shape.to_string(), context);
+  }
+};

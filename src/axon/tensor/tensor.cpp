@@ -35,8 +35,8 @@ Tensor::Tensor(const Shape& shape, float fill) : shape_(shape) {
 }
 
 Tensor::Tensor(const Shape& shape, std::span<const float> values) : shape_(shape) {
-  check(values.size() == shape.numel(), "a tensor of shape {} needs {} values, got {}",
-        shape.to_string(), shape.numel(), values.size());
+  check(values.size() == shape.numel(), "a tensor of shape {} needs {} values, got {}", shape,
+        shape.numel(), values.size());
   capacity_ = shape.numel();
   data_.reset(allocate(capacity_));
   std::copy(values.begin(), values.end(), data_.get());
@@ -87,15 +87,15 @@ void Tensor::resize(const Shape& shape) {
 }
 
 void Tensor::reshape(const Shape& shape) {
-  check(shape.numel() == size(), "cannot reshape {} to {}: {} elements vs {}", shape_.to_string(),
-        shape.to_string(), size(), shape.numel());
+  check(shape.numel() == size(), "cannot reshape {} to {}: {} elements vs {}", shape_, shape,
+        size(), shape.numel());
   shape_ = shape;
 }
 
 void Tensor::fill(float value) { std::fill_n(data_.get(), size(), value); }
 
 void check_same_shape(const Shape& a, const Shape& b, const char* what) {
-  check(a == b, "{}: shapes differ, {} vs {}", what, a.to_string(), b.to_string());
+  check(a == b, "{}: shapes differ, {} vs {}", what, a, b);
 }
 
 // A float is NaN or infinite exactly when its exponent bits are all ones. No early exit, so the

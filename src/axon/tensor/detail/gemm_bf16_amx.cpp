@@ -1,5 +1,6 @@
 // The AMX kernel behind gemm_bf16 (gemm_bf16.hpp). This file alone is compiled for AVX-512 and
-// AMX; gemm.cpp calls into it only after checking that the CPU and the OS allow both.
+// AMX (CMake option AXON_AMX); gemm.cpp calls into it only after amx_support.cpp found that the
+// CPU and the OS allow both.
 //
 // One call:
 //   1. op(A) is rounded to bf16 and packed into "A tiles": 16 rows x 32 k values (1 KiB each),
@@ -20,9 +21,7 @@
 // plus a 16x16 transpose of 32-bit elements:
 //   A, not transposed: k_contiguous           B, not transposed: k_strided
 //   A, transposed:     k_strided + transpose  B, transposed:     k_contiguous + transpose
-#include "axon/tensor/gemm_bf16.hpp"
-
-#if AXON_HAVE_AMX
+#include "axon/tensor/detail/gemm_bf16_amx.hpp"
 
 #include <immintrin.h>
 
@@ -413,5 +412,3 @@ void gemm_bf16_amx(Transpose trans_a, Transpose trans_b, size_t m, size_t n, siz
 }
 
 }  // namespace axon::detail
-
-#endif  // AXON_HAVE_AMX
