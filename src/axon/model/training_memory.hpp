@@ -1,0 +1,35 @@
+// TrainingMemory: the memory a training run of a model takes besides its data, from the sizes its
+// layers declare, before anything is allocated; so a model too large for the machine is refused
+// with the numbers instead of being killed half-way.
+//
+//   parameters       4 bytes x (value + gradient) per parameter
+//   optimizer state  4 bytes x state tensors x parameters (Adam: m and v)
+//   activations      per layer, for one batch of N rows: its output, the gradient it passes back
+//                    and what it caches (a dropout mask, batch norm's normalized input), bounded
+//                    by 3 x N x the wider of its input and output, in floats
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "axon/model/sequential.hpp"
+
+namespace axon {
+
+struct TrainingMemory {
+  std::uint64_t parameters = 0;
+  std::uint64_t optimizer_state = 0;
+  std::uint64_t activations = 0;
+
+  /// The sum; saturates at the largest value instead of wrapping.
+  std::uint64_t total() const;
+};
+
+/// The memory to train `model` (built or not) on `input_features`-wide rows in batches of
+/// `batch_size`, with the optimizer it is compiled with (none: no optimizer state). Sizes that
+/// overflow saturate at the largest value, which no machine has.
+TrainingMemory estimate_training_memory(Sequential& model, std::size_t input_features,
+                                        std::size_t batch_size);
+
+}  // namespace axon
