@@ -58,7 +58,11 @@ class OptimizerRegistry {
  private:
   template <typename O, typename Options>
   static void apply_settings(Options& options, const HyperParameters& settings) {
-    for (const auto& [key, number] : settings) {
+    for (const auto& setting : settings) {
+      // Named copies: a lambda may not capture a structured binding before C++20 compilers
+      // that implement P1091 (clang 16).
+      const std::string& key = setting.first;
+      const double number = setting.second;
       bool found = false;
       O::visit_options(options, [&](const char* name, auto& field) {
         if (key != name) return;
