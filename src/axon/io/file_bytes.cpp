@@ -16,6 +16,7 @@
 #include <limits>
 
 #include "axon/io/memory_budget.hpp"
+#include "axon/io/temporary_files.hpp"
 #include "axon/tensor/error.hpp"
 
 namespace axon {
@@ -136,6 +137,13 @@ void check_output_file(const std::string& path) {
         "'{}' is not a regular file (a device, pipe or socket): refusing to replace it", path);
 }
 
+bool is_same_file(const std::string& a, const std::string& b) {
+  struct stat first {};
+  struct stat second {};
+  return ::stat(a.c_str(), &first) == 0 && ::stat(b.c_str(), &second) == 0 &&
+         first.st_dev == second.st_dev && first.st_ino == second.st_ino;
+}
+
 void write_file_atomically(const std::string& path, std::span<const unsigned char> bytes) {
   check_output_file(path);
   // A fresh name in the same directory, created exclusively (O_CREAT | O_EXCL): a file or link
@@ -146,6 +154,7 @@ void write_file_atomically(const std::string& path, std::span<const unsigned cha
   std::string temporary = (target.parent_path() / name).string();
   const int fd = ::mkostemps(temporary.data(), 4, O_CLOEXEC);
   check(fd >= 0, "cannot write a temporary file beside '{}': {}", path, std::strerror(errno));
+  const TemporaryRegistration registration(temporary);  // removed by a signal handler, if one comes
   const bool written = ::fchmod(fd, 0644) == 0 && write_and_sync(fd, bytes);
   const int write_errno = errno;
   const bool closed = ::close(fd) == 0;

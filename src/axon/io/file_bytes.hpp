@@ -24,6 +24,10 @@ std::vector<unsigned char> read_file_head(const std::string& path, std::size_t c
 /// a device, a pipe or a socket is never replaced by an output.
 void check_output_file(const std::string& path);
 
+/// True when `a` and `b` both exist and are one file (the same device and inode: "./d.csv",
+/// "d.csv", a link to it and a hard link all are).
+bool is_same_file(const std::string& a, const std::string& b);
+
 /// Writes `bytes` to a new temporary file beside `path` (".NAME.XXXXXX.tmp", created exclusively,
 /// never through a link), forces it to the disk (fsync), then renames it over `path`: a crash at
 /// any moment leaves either the old file or the new one, never a mix, and concurrent writers each
