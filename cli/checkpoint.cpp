@@ -60,7 +60,12 @@ ResumeState prepare_checkpoints(const TrainOptions& o, const ModelInfo& info, Tr
     restore_training_state(checkpoint, trainer.model());
     resume.completed = checkpoint.state.history;
     resume.rng = checkpoint.state.model_rng;
-    fmt::print("Resuming from {} after epoch {} of {}\n", o.resume, done, o.epochs);
+    resume.partial = checkpoint.state.partial;
+    if (resume.partial)
+      fmt::print("Resuming from {} at batch {} of epoch {} of {}\n", o.resume,
+                 resume.partial->batches + 1, resume.partial->epoch, o.epochs);
+    else
+      fmt::print("Resuming from {} after epoch {} of {}\n", o.resume, done, o.epochs);
   }
   trainer.add(std::make_unique<CheckpointCallback>(
       CheckpointOptions{.path = o.checkpoint.empty() ? o.resume : o.checkpoint,

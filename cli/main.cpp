@@ -8,6 +8,7 @@
 #include "axon/tensor/error.hpp"
 #include "commands.hpp"
 #include "plot_command.hpp"
+#include "signals.hpp"
 
 namespace {
 
@@ -38,6 +39,8 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     return fail(std::string(e.what()) + " (run `axon --help` for the flags)");
+  } catch (const axon::cli::Interrupted& stop) {
+    return axon::cli::StopSignals::exit_code(stop.signal);
   } catch (const axon::Error& e) {
     return fail(e.what());
   } catch (const std::exception& e) {

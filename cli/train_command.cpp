@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "axon/data/standardizer.hpp"
+#include "axon/io/file_lock.hpp"
 #include "axon/io/model_file.hpp"
 #include "axon/layers/initializer.hpp"
 #include "axon/model/sequential.hpp"
@@ -24,6 +25,7 @@
 #include "output_paths.hpp"
 #include "plot_command.hpp"
 #include "report.hpp"
+#include "signals.hpp"
 #include "task_metrics.hpp"
 #include "terminal.hpp"
 #include "train_options.hpp"
@@ -124,8 +126,35 @@ MatmulPrecision matmul_for(const TrainOptions& o, const std::vector<std::size_t>
       largest_dense_multiply_adds(sizes, std::min(o.batch_size, samples)));
 }
 
+// After SIGINT or SIGTERM: the checkpoint callback has saved where the run stopped; the model as
+// it stands goes to --save; nothing is tested, reported or drawn.
+[[noreturn]] void stop_interrupted(int signal, const TrainOptions& o, const Trainer& trainer,
+                                   Sequential& model, const ModelInfo& info) {
+  std::cout << std::flush;
+  const std::optional<PartialEpoch>& partial = trainer.partial_epoch();
+  const std::string where =
+      partial ? fmt::format("in epoch {} after batch {}", partial->epoch, partial->batches)
+              : fmt::format("after epoch {}", trainer.history().size());
+  fmt::print(stderr, "axon: stopped by {} {}\n", signal_name(signal), where);
+  const std::string checkpoint = o.checkpoint.empty() ? o.resume : o.checkpoint;
+  if (!checkpoint.empty())
+    fmt::print(stderr, "axon: kept the checkpoint {} (go on with --resume {})\n", checkpoint,
+               checkpoint);
+  if (!o.save.empty()) {
+    save_model(o.save, model, info);
+    fmt::print(stderr, "axon: saved the model as it stands to {}\n", o.save);
+  }
+  throw Interrupted{signal};
+}
+
 void run_train(const TrainOptions& o) {
+  const StopSignals signals;
   check_output_paths(o);
+  // One run at a time writes a checkpoint: a second one is refused here, before any work.
+  std::optional<FileLock> checkpoint_lock;
+  if (!o.checkpoint.empty() || !o.resume.empty())
+    checkpoint_lock.emplace(o.checkpoint.empty() ? o.resume : o.checkpoint,
+                            o.checkpoint.empty() ? "--resume" : "--checkpoint");
   if (o.threads > 0) set_num_threads(o.threads);
   enable_flush_to_zero();
   Prepared data = prepare_data(o);
@@ -174,7 +203,8 @@ void run_train(const TrainOptions& o) {
   ProgressBar bar(std::cout, stdout_is_terminal());
   EpochLogger logger(std::cout, o.verbose_epoch);
   EarlyStopping stopping({.patience = o.early_stopping});
-  trainer.add(bar).add(logger).add(stopping);
+  StopOnSignal stop_on_signal;
+  trainer.add(bar).add(logger).add(stopping).add(stop_on_signal);
   TrainPlots plots(o.plots, o.plot_format, o.snapshot_epochs);
   const TrainPlotData plot_data{.train = &data.train,
                                 .test = data.test ? &*data.test : nullptr,
@@ -184,6 +214,7 @@ void run_train(const TrainOptions& o) {
                                 .source = o.data};
   plots.watch(trainer, plot_data);
   const ResumeState resume = prepare_checkpoints(o, model_info(o, plan, data), trainer);
+  if (const int signal = StopSignals::received(); signal != 0) throw Interrupted{signal};
   const auto start = std::chrono::steady_clock::now();
   const History history = [&] {
     const MatmulPrecisionScope precision(matmul);  // the test below runs in fp32, as axon eval
@@ -191,6 +222,8 @@ void run_train(const TrainOptions& o) {
   }();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (const int signal = StopSignals::received(); signal != 0)
+    stop_interrupted(signal, o, trainer, model, model_info(o, plan, data));
 
   if (stopping.stopped())
     fmt::print("Stopped early after {} epochs: {}\n", history.size(), trainer.stop_reason());
@@ -223,6 +256,11 @@ void run_train(const TrainOptions& o) {
     fmt::print("Wrote the report to {}\n", o.report);
   }
   plots.write(model, history, plot_data);
+  if (const int signal = StopSignals::received(); signal != 0) {
+    fmt::print(stderr, "axon: {} came after training; every output was written\n",
+               signal_name(signal));
+    throw Interrupted{signal};
+  }
 }
 
 }  // namespace

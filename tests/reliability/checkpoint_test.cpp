@@ -95,6 +95,63 @@ TEST(Checkpoint, ResumedFitEqualsUninterruptedFit) {
   expect_same_model(resumed, uninterrupted);
 }
 
+// Stopped between two batches (an interrupt), the checkpoint holds the partial epoch; resumed, the
+// run goes on at the next batch and ends as one never stopped, the interrupted epoch's record
+// included.
+TEST(Checkpoint, ResumedFromTheMiddleOfAnEpochEqualsUninterruptedFit) {
+  Rng data_rng(1);
+  const Dataset data =
+      data::generate("blobs", data_rng, {.samples = 200, .classes = 3, .features = 2});
+  test::TempDir dir;
+  const std::string path = dir.file("run.ckpt");
+
+  Sequential uninterrupted = make_model();
+  const History full = Trainer(uninterrupted, fit_options(6)).fit(data);
+
+  Sequential first = make_model();
+  Trainer stopping(first, fit_options(6));
+  CheckpointCallback checkpoints({.path = path, .every = 100});  // saves only where it stops
+  LambdaCallback interrupt({.on_batch_end = [](Trainer& t, const BatchRecord& r) {
+    if (r.epoch == 4 && r.batch == 5) t.request_stop("interrupt", StopPoint::kAfterBatch);
+  }});
+  const History before = stopping.add(interrupt).add(checkpoints).fit(data);
+  ASSERT_EQ(before.size(), 3u);
+  ASSERT_TRUE(stopping.partial_epoch());
+  EXPECT_EQ(stopping.partial_epoch()->batches, 5u);
+
+  LoadedCheckpoint checkpoint = load_checkpoint(path);
+  ASSERT_EQ(checkpoint.state.history.size(), 3u);
+  ASSERT_TRUE(checkpoint.state.partial);
+  EXPECT_EQ(checkpoint.state.partial->epoch, 4u);
+  EXPECT_EQ(checkpoint.state.partial->batches, 5u);
+  Sequential resumed = make_model();
+  restore_training_state(checkpoint, resumed);
+  const History history = Trainer(resumed, fit_options(6))
+                              .fit(data, {.completed = checkpoint.state.history,
+                                          .rng = checkpoint.state.model_rng,
+                                          .partial = checkpoint.state.partial});
+  ASSERT_EQ(history.size(), full.size());
+  for (std::size_t e = 0; e < full.size(); ++e) {
+    EXPECT_EQ(history[e].loss, full[e].loss) << "epoch " << e + 1;
+    EXPECT_EQ(history[e].accuracy, full[e].accuracy) << "epoch " << e + 1;
+    EXPECT_EQ(history[e].val_loss, full[e].val_loss) << "epoch " << e + 1;
+  }
+  expect_same_model(resumed, uninterrupted);
+}
+
+TEST(Checkpoint, APartialEpochThatDoesNotFollowTheHistoryIsRefused) {
+  Rng data_rng(1);
+  const Dataset data =
+      data::generate("blobs", data_rng, {.samples = 200, .classes = 3, .features = 2});
+  Sequential model = make_model();
+  EXPECT_THROW(Trainer(model, fit_options(6))
+                   .fit(data, {.partial = PartialEpoch{.epoch = 3, .batches = 2, .samples = 32}}),
+               Error);
+  EXPECT_THROW(Trainer(model, fit_options(6))
+                   .fit(data, {.partial = PartialEpoch{.epoch = 1, .batches = 99, .samples = 990}}),
+               Error);
+}
+
 TEST(Checkpoint, ResumeWithOtherDataIsRejected) {
   Rng data_rng(1);
   const Dataset data =

@@ -13,6 +13,7 @@ namespace axon {
 namespace {
 
 constexpr const char* kTag = "TRAN";
+constexpr const char* kPartialTag = "PART";  // only in checkpoints of an interrupted epoch
 
 void f64(ByteWriter& out, double v) { out.u64(std::bit_cast<std::uint64_t>(v)); }
 double f64(ByteReader& in, const char* what) { return std::bit_cast<double>(in.u64(what)); }
@@ -95,6 +96,38 @@ TrainingState decode(std::span<const unsigned char> body, const std::string& pat
   return state;
 }
 
+std::vector<unsigned char> encode(const PartialEpoch& p) {
+  ByteWriter out;
+  out.u64(p.epoch);
+  out.u64(p.batches);
+  f64(out, p.loss_sum);
+  out.u64(p.samples);
+  out.u64(p.correct);
+  f64(out, p.seconds);
+  return std::move(out.bytes());
+}
+
+PartialEpoch decode_partial(std::span<const unsigned char> body, const std::string& path,
+                            std::size_t completed) {
+  ByteReader in(body, path + " [PART]");
+  PartialEpoch p;
+  p.epoch = in.u64("the partial epoch's number");
+  p.batches = in.u64("the partial epoch's batch count");
+  p.loss_sum = f64(in, "the partial epoch's loss");
+  p.samples = in.u64("the partial epoch's sample count");
+  p.correct = in.u64("the partial epoch's correct count");
+  p.seconds = f64(in, "the partial epoch's time");
+  if (!in.at_end()) in.fail(fmt::format("{} unexpected bytes at the end", in.remaining()));
+  if (p.epoch != completed + 1)
+    in.fail(fmt::format("the partial epoch is epoch {} after {} completed", p.epoch, completed));
+  if (p.batches == 0 || p.samples < p.batches || p.correct > p.samples)
+    in.fail(fmt::format("{} batches, {} samples and {} correct do not fit together", p.batches,
+                        p.samples, p.correct));
+  if (!std::isfinite(p.loss_sum) || !std::isfinite(p.seconds) || p.seconds < 0)
+    in.fail(fmt::format("loss sum {} and time {} s", p.loss_sum, p.seconds));
+  return p;
+}
+
 void check_finite(Sequential& model, const std::string& path) {
   for (auto& [name, parameter] : model.named_parameters())
     for (const float v : parameter->values())
@@ -103,8 +136,10 @@ void check_finite(Sequential& model, const std::string& path) {
 
 }  // namespace
 
-TrainingState capture_training_state(Sequential& model, History history, std::string config) {
+TrainingState capture_training_state(Sequential& model, History history, std::string config,
+                                     std::optional<PartialEpoch> partial) {
   TrainingState state;
+  state.partial = partial;
   state.history = std::move(history);
   state.model_rng = model.rng().state();
   for (std::size_t i = 0; i < model.size(); ++i)
@@ -118,6 +153,7 @@ void save_checkpoint(const std::string& path, Sequential& model, ModelInfo info,
                      const TrainingState& state) {
   check_finite(model, path);
   info.extra_sections.emplace_back(kTag, encode(state));
+  if (state.partial) info.extra_sections.emplace_back(kPartialTag, encode(*state.partial));
   save_model(path, model, info);
 }
 
@@ -130,6 +166,14 @@ LoadedCheckpoint load_checkpoint(const std::string& path) {
         "'{}' is a model file without training state (written by --save, not --checkpoint)", path);
   checkpoint.state = decode(it->second, path, checkpoint.saved.model.size());
   sections.erase(it);
+  const auto partial = std::find_if(sections.begin(), sections.end(), [](const auto& section) {
+    return section.first == kPartialTag;
+  });
+  if (partial != sections.end()) {
+    checkpoint.state.partial =
+        decode_partial(partial->second, path, checkpoint.state.history.size());
+    sections.erase(partial);
+  }
   return checkpoint;
 }
 

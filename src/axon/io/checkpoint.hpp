@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,10 +28,14 @@ struct TrainingState {
   std::vector<std::pair<std::uint32_t, Rng::State>> layer_rngs = {};
   /// The settings of the run, to check a resumed run against (free text).
   std::string config = {};
+  /// An epoch stopped between two batches (an interrupt): resumed at its next batch.
+  std::optional<PartialEpoch> partial = std::nullopt;
 };
 
 /// The random state of `model` (its Rng and its layers' streams) after `history`.
-TrainingState capture_training_state(Sequential& model, History history, std::string config);
+/// With `partial`, the run stopped inside the epoch after `history`.
+TrainingState capture_training_state(Sequential& model, History history, std::string config,
+                                     std::optional<PartialEpoch> partial = std::nullopt);
 
 /// Writes `model` and `state` to `path` atomically (temporary file, fsync, rename). Refuses a
 /// model holding NaN or infinite weights, so the previous checkpoint stays.

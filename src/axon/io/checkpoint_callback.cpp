@@ -25,4 +25,14 @@ void CheckpointCallback::on_epoch_end(Trainer& trainer, const EpochRecord& recor
                   capture_training_state(trainer.model(), history, options_.config));
 }
 
+void CheckpointCallback::on_train_end(Trainer& trainer) {
+  if (!trainer.partial_epoch()) return;
+  const History& history = trainer.history();
+  ModelInfo info = options_.info;
+  info.metadata.emplace_back("completed_epochs", std::to_string(history.size()));
+  save_checkpoint(
+      options_.path, trainer.model(), info,
+      capture_training_state(trainer.model(), history, options_.config, trainer.partial_epoch()));
+}
+
 }  // namespace axon

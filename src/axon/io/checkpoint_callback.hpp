@@ -1,5 +1,6 @@
 // CheckpointCallback: saves a checkpoint (checkpoint.hpp) every `every` epochs, after the last one
-// and after the one a run stops at, each written atomically over the previous one. Resuming
+// and after the one a run stops at (or, stopped between two batches, where it stopped), each
+// written atomically over the previous one. Resuming
 // from it (load_checkpoint, restore_training_state, ResumeState) gives the same weights, bit for
 // bit, as a run never stopped.
 //
@@ -28,6 +29,8 @@ class CheckpointCallback : public Callback {
   explicit CheckpointCallback(CheckpointOptions options);
 
   void on_epoch_end(Trainer& trainer, const EpochRecord& record) override;
+  /// A run stopped between two batches saves where it stopped, to go on at the next batch.
+  void on_train_end(Trainer& trainer) override;
 
  private:
   CheckpointOptions options_;

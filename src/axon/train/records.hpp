@@ -30,6 +30,17 @@ struct EpochRecord {
   double learning_rate = 0.0;               ///< the optimizer's learning rate during the epoch
 };
 
+/// An epoch stopped between two batches (Trainer::request_stop with StopPoint::kAfterBatch): how
+/// far it went, and its running sums, so a checkpoint can resume it at the next batch.
+struct PartialEpoch {
+  std::size_t epoch = 0;    ///< 1-based
+  std::size_t batches = 0;  ///< batches completed in it
+  double loss_sum = 0.0;    ///< sum over its samples so far of the batch loss times the rows
+  std::size_t samples = 0;  ///< samples seen in it
+  std::size_t correct = 0;  ///< correctly classified of those, for classification
+  double seconds = 0.0;     ///< wall time spent in it so far
+};
+
 /// The records of a run's epochs, oldest first.
 using History = std::vector<EpochRecord>;
 

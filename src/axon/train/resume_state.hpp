@@ -14,10 +14,14 @@ namespace axon {
 /// epochs left them, and the model's Rng as the first run found it (a freshly built model).
 struct ResumeState {
   /// The records of the completed epochs, oldest first; empty for a fresh run.
-  History completed;
+  History completed = {};
   /// The model's Rng state after them; when set, the replay is checked to arrive there (a
   /// different seed, data, batch size or validation split would not).
   std::optional<Rng::State> rng = std::nullopt;
+  /// An epoch after `completed` that stopped between two batches: the trainer shuffles it again
+  /// (the same order) and goes on at the batch after the last one done. `rng` is then the state
+  /// after that epoch's shuffle.
+  std::optional<PartialEpoch> partial = std::nullopt;
 };
 
 }  // namespace axon

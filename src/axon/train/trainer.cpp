@@ -59,8 +59,9 @@ Trainer& Trainer::add(std::unique_ptr<Callback> callback) {
   return add(*owned_.back());
 }
 
-void Trainer::request_stop(std::string reason) {
+void Trainer::request_stop(std::string reason, StopPoint when) {
   stop_requested_ = true;
+  stop_after_batch_ = stop_after_batch_ || when == StopPoint::kAfterBatch;
   stop_reason_ = std::move(reason);
 }
 
@@ -79,18 +80,26 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
   LrSchedule schedule = options_.lr_schedule;
   schedule.start(model_.optimizer()->learning_rate());
   replay(resume, loader, schedule);
-  stop_requested_ = false;
+  stop_requested_ = stop_after_batch_ = false;
   stop_reason_.clear();
+  partial_.reset();
 
   for (Callback* c : callbacks_) c->on_train_begin(*this);
   for (std::size_t epoch = history_.size() + 1; epoch <= options_.epochs && !stop_requested_;
        ++epoch) {
+    // A resumed partial epoch goes on after its last batch, with its sums so far.
+    const bool resuming = resume.partial && epoch == resume.partial->epoch;
+    const PartialEpoch done = resuming ? *resume.partial : PartialEpoch{.epoch = epoch};
     const Clock::time_point start = Clock::now();
     const double learning_rate = apply_learning_rate(schedule);
+    loader.begin();  // the epoch's shuffle
+    if (resuming) check_replayed_rng(resume);
     for (Callback* c : callbacks_) c->on_epoch_begin(*this, epoch);
-    Running run;
-    BatchRecord batch_record{.epoch = epoch, .batches = loader.num_batches()};
-    for (const DataLoader::Batch batch : loader) {
+    Running run{.loss_sum = done.loss_sum, .seen = done.samples, .correct = done.correct};
+    BatchRecord batch_record{
+        .epoch = epoch, .batch = done.batches, .batches = loader.num_batches()};
+    while (batch_record.batch < batch_record.batches && !stop_after_batch_) {
+      const DataLoader::Batch batch = loader.batch(batch_record.batch);
       const float loss = model_.train_step(batch.inputs, batch.targets, options_.step);
       ++batch_record.batch;
       if (options_.check_divergence) check_finite(loss, epoch, batch_record.batch);
@@ -106,6 +115,17 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
       batch_record.accuracy = run.accuracy(classification);
       for (Callback* c : callbacks_) c->on_batch_end(*this, batch_record);
     }
+    const double seconds =
+        done.seconds + std::chrono::duration<double>(Clock::now() - start).count();
+    if (batch_record.batch < batch_record.batches) {  // stopped between two batches
+      partial_ = PartialEpoch{.epoch = epoch,
+                              .batches = batch_record.batch,
+                              .loss_sum = run.loss_sum,
+                              .samples = run.seen,
+                              .correct = run.correct,
+                              .seconds = seconds};
+      break;
+    }
     EpochRecord record{.epoch = epoch,
                        .loss = run.loss_sum / static_cast<double>(run.seen),
                        .accuracy = run.accuracy(classification),
@@ -116,7 +136,7 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
       record.val_loss = m.loss;
       record.val_accuracy = m.accuracy;
     }
-    record.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    record.seconds = done.seconds + std::chrono::duration<double>(Clock::now() - start).count();
     history_.push_back(record);
     schedule.end_epoch(monitored_loss(record));
     for (Callback* c : callbacks_) c->on_epoch_end(*this, record);
@@ -145,6 +165,14 @@ void Trainer::check_ready(const Dataset& train) const {
 void Trainer::replay(const ResumeState& resume, DataLoader& loader, LrSchedule& schedule) {
   history_ = resume.completed;
   resumed_epochs_ = resume.completed.size();
+  if (resume.partial) {
+    const PartialEpoch& p = *resume.partial;
+    check(p.epoch == resume.completed.size() + 1 && p.epoch <= options_.epochs &&
+              p.batches < loader.num_batches(),
+          "fit: the partial epoch {} (after {} batches) does not follow the {} completed epochs "
+          "of {} batches each, or is past the last epoch ({})",
+          p.epoch, p.batches, resume.completed.size(), loader.num_batches(), options_.epochs);
+  }
   if (resume.completed.empty()) return;
   check(resume.completed.size() < options_.epochs,
         "fit: {} epochs are already completed, none left of {}", resume.completed.size(),
@@ -153,6 +181,12 @@ void Trainer::replay(const ResumeState& resume, DataLoader& loader, LrSchedule& 
     loader.begin();  // the epoch's shuffle
     schedule.end_epoch(monitored_loss(done));
   }
+  if (!resume.partial) check_replayed_rng(resume);
+}
+
+// The saved Rng state must be where the replay arrives: the first run's seed, data, batch size and
+// validation split.
+void Trainer::check_replayed_rng(const ResumeState& resume) const {
   if (!resume.rng) return;
   const Rng::State now = model_.rng().state(), saved = *resume.rng;
   check(std::equal(std::begin(now.words), std::end(now.words), std::begin(saved.words)),

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,12 @@
 namespace axon {
 
 class DataLoader;
+
+/// When a requested stop takes effect.
+enum class StopPoint {
+  kAfterEpoch,  ///< at the end of the current epoch (early stopping)
+  kAfterBatch,  ///< after the batch in progress (an interrupt); the epoch is left partial
+};
 
 class Trainer {
  public:
@@ -39,11 +46,14 @@ class Trainer {
   /// resumed ones first.
   History fit(const Dataset& train, const ResumeState& resume = {});
 
-  /// Asks the run to stop after the current epoch (its on_epoch_end callbacks still run);
-  /// `reason` is kept for stop_reason().
-  void request_stop(std::string reason = {});
+  /// Asks the run to stop after the current epoch (its on_epoch_end callbacks still run) or, with
+  /// StopPoint::kAfterBatch, after the batch in progress (then on_train_end sees partial_epoch()).
+  /// `reason` is kept for stop_reason(). Safe to call from a callback only.
+  void request_stop(std::string reason = {}, StopPoint when = StopPoint::kAfterEpoch);
   bool stop_requested() const { return stop_requested_; }
   const std::string& stop_reason() const { return stop_reason_; }
+  /// After a stop between two batches: the epoch left unfinished (not in history()).
+  const std::optional<PartialEpoch>& partial_epoch() const { return partial_; }
 
   Sequential& model() { return model_; }
   const TrainerOptions& options() const { return options_; }
@@ -55,6 +65,7 @@ class Trainer {
  private:
   void check_ready(const Dataset& train) const;
   void replay(const ResumeState& resume, DataLoader& loader, LrSchedule& schedule);
+  void check_replayed_rng(const ResumeState& resume) const;
   double apply_learning_rate(const LrSchedule& schedule);
   void check_finite(float loss, std::size_t epoch, std::size_t batch);
 
@@ -65,7 +76,9 @@ class Trainer {
   History history_;
   std::size_t resumed_epochs_ = 0;
   bool stop_requested_ = false;
+  bool stop_after_batch_ = false;
   std::string stop_reason_;
+  std::optional<PartialEpoch> partial_;
 };
 
 }  // namespace axon
