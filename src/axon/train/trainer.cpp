@@ -33,14 +33,42 @@ void split_validation(const Dataset& data, const TrainerOptions& o, Rng& rng, Pa
   parts.validation = &parts.split.second;
 }
 
-// The running sums of an epoch: mean loss over samples and accuracy for classification.
-struct Running {
-  double loss_sum = 0.0;
-  std::size_t seen = 0, correct = 0;
-  std::optional<double> accuracy(bool classification) const {
-    if (!classification) return std::nullopt;
-    return static_cast<double>(correct) / static_cast<double>(seen);
+// The sums of an epoch so far: the mean loss over its samples and, for classification, the
+// accuracy; each batch added comes back as its record.
+class EpochSums {
+ public:
+  EpochSums(std::size_t epoch, std::size_t batches, bool classification)
+      : record_{.epoch = epoch, .batches = batches}, classification_(classification) {}
+
+  const BatchRecord& add(float loss, std::size_t samples, std::size_t correct) {
+    loss_sum_ += static_cast<double>(loss) * static_cast<double>(samples);
+    seen_ += samples;
+    correct_ += correct;
+    ++record_.batch;
+    record_.samples = samples;
+    record_.loss = loss;
+    record_.mean_loss = loss_sum_ / static_cast<double>(seen_);
+    record_.accuracy = accuracy();
+    return record_;
   }
+  std::size_t next_batch() const { return record_.batch + 1; }
+  EpochRecord epoch_record(double learning_rate) const {
+    return {.epoch = record_.epoch,
+            .loss = loss_sum_ / static_cast<double>(seen_),
+            .accuracy = accuracy(),
+            .learning_rate = learning_rate};
+  }
+
+ private:
+  std::optional<double> accuracy() const {
+    if (!classification_) return std::nullopt;
+    return static_cast<double>(correct_) / static_cast<double>(seen_);
+  }
+
+  BatchRecord record_;
+  bool classification_;
+  double loss_sum_ = 0.0;
+  std::size_t seen_ = 0, correct_ = 0;
 };
 
 }  // namespace
@@ -67,8 +95,7 @@ void Trainer::request_stop(std::string reason) {
 History Trainer::fit(const Dataset& train, const ResumeState& resume) {
   check_ready(train);
   const FlushToZeroScope flush_to_zero;
-  Loss& loss_fn = *model_.loss();
-  const bool classification = loss_fn.is_classification();
+  const Loss& loss = *model_.loss();
   Parts data;
   split_validation(train, options_, model_.rng(), data);
   DataLoader loader(*data.train,
@@ -88,34 +115,19 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
     const Clock::time_point start = Clock::now();
     const double learning_rate = apply_learning_rate(schedule);
     for (Callback* c : callbacks_) c->on_epoch_begin(*this, epoch);
-    Running run;
-    BatchRecord batch_record{.epoch = epoch, .batches = loader.num_batches()};
+    EpochSums sums(epoch, loader.num_batches(), loss.is_classification());
     for (const DataLoader::Batch batch : loader) {
-      const float loss = model_.train_step(batch.inputs, batch.targets, options_.step);
-      ++batch_record.batch;
-      if (options_.check_divergence) check_finite(loss, epoch, batch_record.batch);
-      const std::size_t n = batch.inputs.rows();
-      run.loss_sum += static_cast<double>(loss) * static_cast<double>(n);
-      run.seen += n;
-      if (classification)
-        run.correct +=
-            count_correct(model_.last_output(), batch.targets, loss_fn.decision_threshold());
-      batch_record.samples = n;
-      batch_record.loss = loss;
-      batch_record.mean_loss = run.loss_sum / static_cast<double>(run.seen);
-      batch_record.accuracy = run.accuracy(classification);
-      for (Callback* c : callbacks_) c->on_batch_end(*this, batch_record);
+      const float batch_loss = model_.train_step(batch.inputs, batch.targets, options_.step);
+      if (options_.check_divergence) check_finite(batch_loss, epoch, sums.next_batch());
+      const std::size_t correct =
+          loss.is_classification()
+              ? count_correct(model_.last_output(), batch.targets, loss.decision_threshold())
+              : 0;
+      const BatchRecord& record = sums.add(batch_loss, batch.inputs.rows(), correct);
+      for (Callback* c : callbacks_) c->on_batch_end(*this, record);
     }
-    EpochRecord record{.epoch = epoch,
-                       .loss = run.loss_sum / static_cast<double>(run.seen),
-                       .accuracy = run.accuracy(classification),
-                       .learning_rate = learning_rate};
-    if (data.validation != nullptr) {
-      const Metrics m =
-          model_.evaluate(*data.validation, std::max<std::size_t>(options_.batch_size, 256));
-      record.val_loss = m.loss;
-      record.val_accuracy = m.accuracy;
-    }
+    EpochRecord record = sums.epoch_record(learning_rate);
+    if (data.validation != nullptr) validate(*data.validation, record);
     record.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     history_.push_back(record);
     schedule.end_epoch(monitored_loss(record));
@@ -123,6 +135,12 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
   }
   for (Callback* c : callbacks_) c->on_train_end(*this);
   return history_;
+}
+
+void Trainer::validate(const Dataset& validation, EpochRecord& record) {
+  const Metrics m = model_.evaluate(validation, std::max<std::size_t>(options_.batch_size, 256));
+  record.val_loss = m.loss;
+  record.val_accuracy = m.accuracy;
 }
 
 void Trainer::check_ready(const Dataset& train) const {

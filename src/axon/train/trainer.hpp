@@ -56,6 +56,7 @@ class Trainer {
   void check_ready(const Dataset& train) const;
   void replay(const ResumeState& resume, DataLoader& loader, LrSchedule& schedule);
   double apply_learning_rate(const LrSchedule& schedule);
+  void validate(const Dataset& validation, EpochRecord& record);
   void check_finite(float loss, std::size_t epoch, std::size_t batch);
 
   Sequential& model_;
