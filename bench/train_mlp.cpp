@@ -236,7 +236,8 @@ int main(int argc, char** argv) {
     model.compile(axon::make_loss("cross_entropy"),
                   std::make_unique<axon::Adam>(axon::AdamOptions{.learning_rate = 0.001f}));
     const auto fit_start = Clock::now();
-    axon::History history = model.fit(train, {.epochs = o.epochs, .batch_size = o.batch});
+    axon::History history =
+        axon::Trainer(model, {.epochs = o.epochs, .batch_size = o.batch}).fit(train);
     const double fit_seconds = seconds_since(fit_start);
     std::vector<double> epoch_seconds;
     for (const axon::EpochRecord& r : history) epoch_seconds.push_back(r.seconds);

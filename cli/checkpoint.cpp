@@ -47,9 +47,6 @@ ResumeState prepare_checkpoints(const TrainOptions& o, const ModelInfo& info, Tr
   if (o.checkpoint.empty() && o.resume.empty()) return resume;
   const nlohmann::json settings = run_settings(o);
   if (!o.resume.empty()) {
-    check(o.early_stopping == 0,
-          "--resume does not support --early_stopping (the best weights so far are not in the "
-          "checkpoint)");
     LoadedCheckpoint checkpoint = load_checkpoint(o.resume);
     check_same_settings(o.resume, checkpoint.state.config, settings);
     const std::size_t done = checkpoint.state.history.size();

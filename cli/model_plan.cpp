@@ -19,19 +19,23 @@ bool is_single_output_loss(const std::string& loss) {
   return loss == "bce" || loss == "binary_crossentropy" || loss == "bce_logits" || loss == "hinge";
 }
 
-std::size_t parse_size(const std::string& text, std::size_t position) {
+// The largest layer --layers accepts: a (size x size) weight matrix of it is already 4 GB.
+constexpr std::size_t kMaxLayerSize = 1'000'000;
+
+std::size_t parse_size(const std::string& text, std::size_t position, bool may_be_auto) {
   std::size_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  check(error == std::errc() && end == text.data() + text.size() && value > 0,
-        "--layers: entry {} is '{}'; expected a positive size{}", position + 1, text,
-        position == 0 ? " or auto" : "");
+  check(error == std::errc() && end == text.data() + text.size() && value > 0 &&
+            value <= kMaxLayerSize,
+        "--layers: entry {} is '{}'; expected a size from 1 to {}{}", position + 1, text,
+        kMaxLayerSize, may_be_auto ? " or auto" : "");
   return value;
 }
 
-std::size_t output_size(const std::string& text, std::size_t position, const std::string& output,
+std::size_t output_size(const std::optional<std::size_t>& given, const std::string& output,
                         const std::string& loss, const DataShape& data) {
   if (data.task == Task::kRegression) {
-    const std::size_t size = text == "auto" ? data.targets : parse_size(text, position);
+    const std::size_t size = given.value_or(data.targets);
     check(size == data.targets,
           "--layers ends with {} but the regression data has {} target value(s) per sample", size,
           data.targets);
@@ -39,8 +43,8 @@ std::size_t output_size(const std::string& text, std::size_t position, const std
   }
   const bool binary = data.classes <= 2;
   const bool single = binary && (output == "sigmoid" || is_single_output_loss(loss));
-  if (text == "auto") return single ? 1 : std::max<std::size_t>(data.classes, 2);
-  const std::size_t size = parse_size(text, position);
+  if (!given) return single ? 1 : std::max<std::size_t>(data.classes, 2);
+  const std::size_t size = *given;
   check(size == data.classes || (size == 1 && binary) || (size == 2 && data.classes == 1),
         "--layers ends with {} but the data has {} classes (use {}{})", size, data.classes,
         data.classes, binary ? ", or 1 with a sigmoid output" : "");
@@ -109,18 +113,26 @@ void check_loss_fits(const ModelPlan& plan, const DataShape& data) {
 
 }  // namespace
 
-ModelPlan plan_model(const std::vector<std::string>& layers, const std::string& output,
-                     const std::string& loss, const DataShape& data) {
+LayerSizes parse_layer_sizes(const std::vector<std::string>& layers) {
   check(layers.size() >= 2, "--layers needs at least an input and an output size, got {}",
         layers.size());
+  LayerSizes sizes;
+  const std::size_t last = layers.size() - 1;
+  if (layers.front() != "auto") sizes.input = parse_size(layers.front(), 0, true);
+  for (std::size_t i = 1; i < last; ++i) sizes.hidden.push_back(parse_size(layers[i], i, false));
+  if (layers.back() != "auto") sizes.output = parse_size(layers.back(), last, true);
+  return sizes;
+}
+
+ModelPlan plan_model(const LayerSizes& layers, const std::string& output, const std::string& loss,
+                     const DataShape& data) {
   ModelPlan plan;
-  const std::size_t input = layers.front() == "auto" ? data.features : parse_size(layers[0], 0);
+  const std::size_t input = layers.input.value_or(data.features);
   check(input == data.features, "--layers starts with {} but the data has {} features", input,
         data.features);
   plan.sizes.push_back(input);
-  for (std::size_t i = 1; i + 1 < layers.size(); ++i)
-    plan.sizes.push_back(parse_size(layers[i], i));
-  const std::size_t outputs = output_size(layers.back(), layers.size() - 1, output, loss, data);
+  plan.sizes.insert(plan.sizes.end(), layers.hidden.begin(), layers.hidden.end());
+  const std::size_t outputs = output_size(layers.output, output, loss, data);
   plan.sizes.push_back(outputs);
   plan.output = output_activation(output, loss, outputs, data.task);
   plan.loss = loss_for(loss, plan.output, outputs, data.task);

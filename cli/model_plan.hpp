@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,17 @@
 #include "axon/tensor/tensor.hpp"
 
 namespace axon::cli {
+
+/// --layers as parsed: sizes, the first and last possibly `auto` (unset).
+struct LayerSizes {
+  std::optional<std::size_t> input;
+  std::vector<std::size_t> hidden;
+  std::optional<std::size_t> output;
+};
+
+/// Reads --layers: at least two entries, each a positive size; the first and last may be `auto`.
+/// Throws naming --layers and the entry.
+LayerSizes parse_layer_sizes(const std::vector<std::string>& layers);
 
 struct ModelPlan {
   std::vector<std::size_t> sizes;
@@ -32,9 +44,9 @@ struct DataShape {
   std::size_t targets = 1;  ///< regression: values per sample
 };
 
-/// `layers` holds sizes or `auto` (first and last only); `output` and `loss` may be `auto`.
-ModelPlan plan_model(const std::vector<std::string>& layers, const std::string& output,
-                     const std::string& loss, const DataShape& data);
+/// `output` and `loss` may be `auto`.
+ModelPlan plan_model(const LayerSizes& layers, const std::string& output, const std::string& loss,
+                     const DataShape& data);
 
 /// Whether a classification loss reads one-hot rows rather than class indices.
 bool needs_one_hot(const std::string& loss, std::size_t outputs);

@@ -1,5 +1,6 @@
-// axon train: load the data, split and preprocess it, build the MLP the flags describe, train it
-// with a progress display, test it, and save the model and a JSON report on request.
+// axon train: check the flags, load the data, split and preprocess it, build the MLP the flags
+// describe, train it with a progress display, test it, and save the model and a JSON report on
+// request.
 #include <algorithm>
 #include <chrono>
 #include <iostream>
@@ -9,7 +10,6 @@
 #include "axon/data/standardizer.hpp"
 #include "axon/io/file_lock.hpp"
 #include "axon/io/model_file.hpp"
-#include "axon/layers/initializer.hpp"
 #include "axon/model/sequential.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/matmul_choice.hpp"
@@ -28,6 +28,7 @@
 #include "signals.hpp"
 #include "task_metrics.hpp"
 #include "terminal.hpp"
+#include "train_config.hpp"
 #include "train_options.hpp"
 
 namespace axon::cli {
@@ -65,8 +66,9 @@ Dataset test_part(const TrainOptions& o, const CsvOptions& csv, SourceData& sour
   return std::move(train);
 }
 
-Prepared prepare_data(const TrainOptions& o) {
-  const CsvOptions csv = csv_options(o.header, o.label_column, o.task);
+Prepared prepare_data(const TrainConfig& config) {
+  const TrainOptions& o = config.flags;
+  const CsvOptions& csv = config.csv;
   SourceData source = load_source(o.data, csv, o.seed);
   Prepared p;
   p.task = source.task;
@@ -118,12 +120,72 @@ ModelInfo model_info(const TrainOptions& o, const ModelPlan& plan, const Prepare
   return info;
 }
 
-// --matmul: fp32, bf16, or auto as choose_matmul_precision decides for this network and batch.
-MatmulPrecision matmul_for(const TrainOptions& o, const std::vector<std::size_t>& sizes,
-                           std::size_t samples) {
-  return choose_matmul_precision(
-      parse_matmul_choice(o.matmul),
-      largest_dense_multiply_adds(sizes, std::min(o.batch_size, samples)));
+// The plan resolved against the data, the targets encoded for its loss, and the model built.
+Sequential build_model(TrainConfig& config, Prepared& data, ModelPlan& plan) {
+  plan = plan_model(config.layers, config.output, config.loss,
+                    {.features = data.train.features(),
+                     .task = data.task,
+                     .classes = data.classes,
+                     .targets = data.train.targets.cols()});
+  data.train.targets = encode_targets(data.train.targets, plan.one_hot, data.classes);
+  if (data.test)
+    data.test->targets = encode_targets(data.test->targets, plan.one_hot, data.classes);
+  MlpOptions mlp{.activation = config.activation,
+                 .output = plan.output,
+                 .init = config.init,
+                 .seed = config.flags.seed,
+                 .batchnorm = config.flags.batchnorm};
+  for (double p : config.flags.dropout) mlp.dropout.push_back(static_cast<float>(p));
+  Sequential model = Sequential::mlp(plan.sizes, mlp);
+  model.compile(make_loss(plan.loss), std::move(config.optimizer));
+  model.build(data.train.features());
+  return model;
+}
+
+void print_setup(const TrainConfig& config, const Prepared& data, const ModelPlan& plan,
+                 Sequential& model, MatmulPrecision matmul) {
+  const TrainOptions& o = config.flags;
+  fmt::print("Data: {}\n", data.description);
+  fmt::print("Split: {} training, {} test samples{}\n", data.train.size(),
+             data.test ? data.test->size() : 0,
+             data.task == Task::kClassification ? fmt::format(", {} classes", data.classes) : "");
+  const std::string hidden = plan.sizes.size() > 2 ? o.activation + " hidden, " : "";
+  fmt::print("Model: {} ({}{} output), {} parameters, loss {}, {} lr {}, {} products\n",
+             sizes_text(plan.sizes), hidden, plan.output, model.parameter_count(), plan.loss,
+             o.optimizer, o.learning_rate, to_string(matmul));
+  std::cout << std::flush;
+}
+
+void print_summary(const TrainConfig& config, const Trainer& trainer, const EarlyStopping& stopping,
+                   const Prepared& data, double seconds, const std::optional<Metrics>& test) {
+  const History& history = trainer.history();
+  if (stopping.stopped())
+    fmt::print("Stopped early after {} epochs: {}\n", history.size(), trainer.stop_reason());
+  if (test) print_test(*test);
+  const double samples = static_cast<double>(data.train.size()) *
+                         (1.0 - config.flags.validation_split) *
+                         static_cast<double>(history.size());
+  fmt::print("Trained in {:.3g} s ({:.3g} s/epoch, {:.0f} samples/s)\n", seconds,
+             seconds / static_cast<double>(history.size()), samples / seconds);
+}
+
+void write_report(const TrainConfig& config, const ModelPlan& plan, Sequential& model,
+                  const Prepared& data, const History& history, double seconds,
+                  const std::optional<Metrics>& test) {
+  const TrainOptions& o = config.flags;
+  nlohmann::json report = {{"config", to_json(o)},
+                           {"model",
+                            {{"layers", plan.sizes},
+                             {"activation", o.activation},
+                             {"output", plan.output},
+                             {"loss", plan.loss},
+                             {"parameters", model.parameter_count()},
+                             {"task", to_string(data.task)}}},
+                           {"history", history_json(history)},
+                           {"train_seconds", seconds}};
+  if (test) report["test"] = metrics_json(*test);
+  write_json(o.report, report);
+  fmt::print("Wrote the report to {}\n", o.report);
 }
 
 // After SIGINT or SIGTERM: the checkpoint callback has saved where the run stopped; the model as
@@ -147,7 +209,11 @@ MatmulPrecision matmul_for(const TrainOptions& o, const std::vector<std::size_t>
   throw Interrupted{signal};
 }
 
-void run_train(const TrainOptions& o) {
+// Flags first (every bad one fails here, before any data is read), then data, model, training
+// with its callbacks, the test, and the outputs asked for.
+void run_train(const TrainOptions& flags) {
+  TrainConfig config = parse_train_config(flags);
+  const TrainOptions& o = config.flags;
   const StopSignals signals;
   check_output_paths(o);
   // One run at a time writes a checkpoint: a second one is refused here, before any work.
@@ -157,105 +223,51 @@ void run_train(const TrainOptions& o) {
                             o.checkpoint.empty() ? "--resume" : "--checkpoint");
   if (o.threads > 0) set_num_threads(o.threads);
   enable_flush_to_zero();
-  Prepared data = prepare_data(o);
-  const ModelPlan plan = plan_model(o.layers, o.output, o.loss,
-                                    {.features = data.train.features(),
-                                     .task = data.task,
-                                     .classes = data.classes,
-                                     .targets = data.train.targets.cols()});
-  data.train.targets = encode_targets(data.train.targets, plan.one_hot, data.classes);
-  if (data.test)
-    data.test->targets = encode_targets(data.test->targets, plan.one_hot, data.classes);
 
-  MlpOptions mlp{.activation = o.activation,
-                 .output = plan.output,
-                 .init = Initializer::parse(o.init),
-                 .seed = o.seed,
-                 .batchnorm = o.batchnorm};
-  for (double p : o.dropout) mlp.dropout.push_back(static_cast<float>(p));
-  Sequential model = Sequential::mlp(plan.sizes, mlp);
-  model.compile(
-      make_loss(plan.loss),
-      make_optimizer(o.optimizer, static_cast<float>(o.learning_rate),
-                     o.weight_decay ? std::optional<float>(static_cast<float>(*o.weight_decay))
-                                    : std::nullopt));
+  Prepared data = prepare_data(config);
+  ModelPlan plan;
+  Sequential model = build_model(config, data, plan);
+  const MatmulPrecision matmul = choose_matmul_precision(
+      config.matmul,
+      largest_dense_multiply_adds(plan.sizes, std::min(o.batch_size, data.train.size())));
+  print_setup(config, data, plan, model, matmul);
 
-  model.build(data.train.features());
-  fmt::print("Data: {}\n", data.description);
-  fmt::print("Split: {} training, {} test samples{}\n", data.train.size(),
-             data.test ? data.test->size() : 0,
-             data.task == Task::kClassification ? fmt::format(", {} classes", data.classes) : "");
-  const std::string hidden = plan.sizes.size() > 2 ? o.activation + " hidden, " : "";
-  const MatmulPrecision matmul = matmul_for(o, plan.sizes, data.train.size());
-  fmt::print("Model: {} ({}{} output), {} parameters, loss {}, {} lr {}, {} products\n",
-             sizes_text(plan.sizes), hidden, plan.output, model.parameter_count(), plan.loss,
-             o.optimizer, o.learning_rate, to_string(matmul));
-  std::cout << std::flush;
-
-  Trainer trainer(
-      model,
-      {.epochs = o.epochs,
-       .batch_size = o.batch_size,
-       .validation_split = o.validation_split,
-       .lr_schedule = o.warmup > 0 ? LrSchedule::parse(o.lr_schedule).with_warmup(o.warmup)
-                                   : LrSchedule::parse(o.lr_schedule),
-       .step = {.l2 = static_cast<float>(o.l2), .clip_norm = static_cast<float>(o.clip_norm)}});
+  Trainer trainer(model, config.trainer);
   ProgressBar bar(std::cout, stdout_is_terminal());
-  EpochLogger logger(std::cout, o.verbose_epoch);
+  EpochLogger lines(std::cout, o.verbose_epoch);
   EarlyStopping stopping({.patience = o.early_stopping});
   StopOnSignal stop_on_signal;
-  trainer.add(bar).add(logger).add(stopping).add(stop_on_signal);
-  TrainPlots plots(o.plots, o.plot_format, o.snapshot_epochs);
+  trainer.add(bar).add(lines).add(stopping).add(stop_on_signal);
   const TrainPlotData plot_data{.train = &data.train,
                                 .test = data.test ? &*data.test : nullptr,
                                 .task = data.task,
                                 .classes = data.classes,
                                 .preprocessing = &data.preprocessing,
                                 .source = o.data};
+  TrainPlots plots(o.plots, o.plot_format, o.snapshot_epochs);
   plots.watch(trainer, plot_data);
   const ResumeState resume = prepare_checkpoints(o, model_info(o, plan, data), trainer);
   if (const int signal = StopSignals::received(); signal != 0) throw Interrupted{signal};
+
   const auto start = std::chrono::steady_clock::now();
-  const History history = [&] {
+  {
     const MatmulPrecisionScope precision(matmul);  // the test below runs in fp32, as axon eval
-    return trainer.fit(data.train, resume);
-  }();
+    trainer.fit(data.train, resume);
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (const int signal = StopSignals::received(); signal != 0)
     stop_interrupted(signal, o, trainer, model, model_info(o, plan, data));
-
-  if (stopping.stopped())
-    fmt::print("Stopped early after {} epochs: {}\n", history.size(), trainer.stop_reason());
   std::optional<Metrics> test;
-  if (data.test) {
-    test = evaluate_task(model, *data.test, data.task);
-    print_test(*test);
-  }
-  fmt::print("Trained in {:.3g} s ({:.3g} s/epoch, {:.0f} samples/s)\n", seconds,
-             seconds / history.size(),
-             static_cast<double>(data.train.size()) * (1.0 - o.validation_split) * history.size() /
-                 seconds);
+  if (data.test) test = evaluate_task(model, *data.test, data.task);
+  print_summary(config, trainer, stopping, data, seconds, test);
+
   if (!o.save.empty()) {
     save_model(o.save, model, model_info(o, plan, data));
     fmt::print("Saved the model to {}\n", o.save);
   }
-  if (!o.report.empty()) {
-    nlohmann::json report = {{"config", to_json(o)},
-                             {"model",
-                              {{"layers", plan.sizes},
-                               {"activation", o.activation},
-                               {"output", plan.output},
-                               {"loss", plan.loss},
-                               {"parameters", model.parameter_count()},
-                               {"task", to_string(data.task)}}},
-                             {"history", history_json(history)},
-                             {"train_seconds", seconds}};
-    if (test) report["test"] = metrics_json(*test);
-    write_json(o.report, report);
-    fmt::print("Wrote the report to {}\n", o.report);
-  }
-  plots.write(model, history, plot_data);
+  if (!o.report.empty()) write_report(config, plan, model, data, trainer.history(), seconds, test);
+  plots.write(model, trainer.history(), plot_data);
   if (const int signal = StopSignals::received(); signal != 0) {
     fmt::print(stderr, "axon: {} came after training; every output was written\n",
                signal_name(signal));

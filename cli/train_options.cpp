@@ -1,9 +1,22 @@
 // TrainOptions: the flag declarations of `axon train` and their JSON form.
 #include "train_options.hpp"
 
+#include <limits>
+
+#include "axon/layers/activations.hpp"
+#include "axon/optimizers/optimizer_registry.hpp"
 #include "flag_names.hpp"
 
 namespace axon::cli {
+namespace {
+
+std::string names_text(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+}  // namespace
 
 void add_train_flags(CLI::App& c, TrainOptions& o) {
   c.add_option("--data", o.data,
@@ -14,8 +27,8 @@ void add_train_flags(CLI::App& c, TrainOptions& o) {
                "Layer sizes from input to output; the first and last may be `auto` (taken from "
                "the data)");
   c.add_option("--activation", o.activation,
-               "Hidden activation: relu, leaky_relu, sigmoid, tanh, elu, gelu, softplus, "
-               "identity");
+               "Hidden activation, one for all or a comma list with one per hidden layer: " +
+                   names_text(activation_names()));
   c.add_option("--output", o.output,
                "Output activation: softmax, sigmoid, identity, or auto (softmax for several "
                "classes, sigmoid for one output, identity for regression)");
@@ -24,13 +37,15 @@ void add_train_flags(CLI::App& c, TrainOptions& o) {
                "categorical_crossentropy, sparse_categorical_crossentropy, "
                "softmax_cross_entropy, hinge, kl_div");
   c.add_option("--optimizer", o.optimizer,
-               "Optimizer: sgd, momentum, nesterov, rmsprop, adam, adamw, adagrad, adadelta");
+               "Optimizer: " + names_text(OptimizerRegistry::global().names()));
   c.add_option(flag_names("learning_rate", "--lr"), o.learning_rate, "Learning rate")
       ->check(positive());
-  c.add_option("--epochs", o.epochs, "Passes over the training data")->check(positive());
+  c.add_option("--epochs", o.epochs, "Passes over the training data")
+      ->check(whole_number(1, kMaxCount));
   c.add_option(flag_names("batch_size"), o.batch_size, "Samples per gradient step")
-      ->check(positive());
-  c.add_option("--seed", o.seed, "Seed of every random choice (data, initialization, shuffling)");
+      ->check(whole_number(1, kMaxCount));
+  c.add_option("--seed", o.seed, "Seed of every random choice (data, initialization, shuffling)")
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   c.add_option("--init", o.init,
                "Weight initialization: torch_default, he_normal, he_uniform, xavier_normal, "
                "xavier_uniform, normal[:STD], zeros");
@@ -38,7 +53,8 @@ void add_train_flags(CLI::App& c, TrainOptions& o) {
                "Fraction of the training data held out to validate on after each epoch")
       ->check(CLI::Range(0.0, 0.99));
   c.add_option(flag_names("verbose_epoch"), o.verbose_epoch,
-               "Print a line every N epochs (and for the first and last); 0 prints none");
+               "Print a line every N epochs (and for the first and last); 0 prints none")
+      ->check(whole_number(0, kMaxCount));
   c.add_option("--dropout", o.dropout,
                "Dropout probability after every hidden activation: one for all, or a comma list "
                "with one per hidden layer")
@@ -53,15 +69,17 @@ void add_train_flags(CLI::App& c, TrainOptions& o) {
                "Learning-rate schedule: constant, step:STEP[:GAMMA], exponential:GAMMA, "
                "cosine:T_MAX[:ETA_MIN], plateau[:FACTOR[:PATIENCE]], each optionally "
                "+warmup:EPOCHS");
-  c.add_option("--warmup", o.warmup, "Epochs of linear learning-rate warm-up before the schedule");
+  c.add_option("--warmup", o.warmup, "Epochs of linear learning-rate warm-up before the schedule")
+      ->check(whole_number(0, kMaxCount));
   c.add_option(flag_names("weight_decay"), o.weight_decay,
                "Weight decay on the weights (not biases): decoupled for adamw, an L2 term in the "
                "gradient for the others; default: the optimizer's own (adamw 0.01, others 0)")
       ->check(non_negative());
   c.add_option(flag_names("early_stopping"), o.early_stopping,
-               "Stop after N epochs without improvement and keep the best weights (0: off)");
+               "Stop after N epochs without improvement and keep the best weights (0: off)")
+      ->check(whole_number(0, kMaxCount));
   c.add_option("--threads", o.threads, "Threads for the matrix products; 0 uses every core")
-      ->check(non_negative());
+      ->check(whole_number(0, 4096));
   c.add_option("--matmul", o.matmul,
                "Precision of the matrix products while training: fp32; bf16 (inputs rounded to "
                "bfloat16, float32 sums, on AMX tiles; weights and updates stay float32); auto: "
@@ -74,7 +92,7 @@ void add_train_flags(CLI::App& c, TrainOptions& o) {
                "Save the model, optimizer and training state to FILE every --checkpoint_every "
                "epochs and after the last (atomically: a crash leaves the previous one)");
   c.add_option(flag_names("checkpoint_every"), o.checkpoint_every, "Epochs between checkpoints")
-      ->check(positive());
+      ->check(whole_number(1, kMaxCount));
   c.add_option("--resume", o.resume,
                "Continue the run a --checkpoint FILE saved, with the same flags (and more "
                "--epochs); later checkpoints go to --checkpoint, else back to FILE");
@@ -95,7 +113,8 @@ void add_train_flags(CLI::App& c, TrainOptions& o) {
   c.add_option(flag_names("snapshot_epochs"), o.snapshot_epochs,
                "Epochs at which to plot a 1-D regression's fit (default: 1%, 5%, 10%, 50% and "
                "100% of --epochs)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->check(whole_number(1, kMaxCount));
 }
 
 nlohmann::json to_json(const TrainOptions& o) {

@@ -99,16 +99,15 @@ int main(int argc, char** argv) {
     fmt::print("{}\n", model.summary());
 
     constexpr std::size_t kEpochs = 1000, kPrintEvery = 200;
+    axon::LambdaCallback print({.on_epoch_end = [&](axon::Trainer&, const axon::EpochRecord& r) {
+      if (r.epoch % kPrintEvery == 0)
+        fmt::print("Epoch {}/{} - Loss: {:.4f}, Accuracy: {:.4f}\n", r.epoch, kEpochs, r.loss,
+                   *r.accuracy);
+    }});
     const axon::History history =
-        model.fit(train, {.epochs = kEpochs,
-                          .batch_size = train.size(),
-                          .shuffle = false,
-                          .on_epoch_end = [&](const axon::EpochRecord& r) {
-                            if (r.epoch % kPrintEvery == 0)
-                              fmt::print("Epoch {}/{} - Loss: {:.4f}, Accuracy: {:.4f}\n", r.epoch,
-                                         kEpochs, r.loss, *r.accuracy);
-                            return true;
-                          }});
+        axon::Trainer(model, {.epochs = kEpochs, .batch_size = train.size(), .shuffle = false})
+            .add(print)
+            .fit(train);
     const axon::Metrics test_metrics = model.evaluate(test);
     fmt::print("\nTest Accuracy: {:.4f}\n", *test_metrics.accuracy);
     fmt::print("Training loss: {:.4f} after epoch 1, {:.4f} after epoch {}\n\n",

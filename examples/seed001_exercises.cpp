@@ -78,7 +78,8 @@ int main(int argc, char** argv) {
     model.compile(axon::make_loss("cross_entropy"),
                   axon::make_optimizer(run.optimizer, run.learning_rate));
     const auto start = std::chrono::steady_clock::now();
-    model.fit(train, {.epochs = epochs, .batch_size = run.batch_size, .l2 = run.l2});
+    axon::Trainer(model, {.epochs = epochs, .batch_size = run.batch_size, .step = {.l2 = run.l2}})
+        .fit(train);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const axon::Metrics m = model.evaluate(test);

@@ -108,14 +108,12 @@ Sequential fit_line(const axon::Dataset& data, float learning_rate, std::size_t 
   Sequential model(seed);
   model.add(Dense(1, 1));
   model.compile(axon::make_loss("mse"), axon::make_optimizer("sgd", learning_rate));
-  model.fit(data, {.epochs = epochs,
-                   .batch_size = data.size(),
-                   .shuffle = false,
-                   .on_epoch_end = [&](const axon::EpochRecord& r) {
-                     if (r.epoch % print_every == 0)
-                       fmt::print(fmt::runtime(line_format), r.epoch, epochs, r.loss);
-                     return true;
-                   }});
+  axon::LambdaCallback print({.on_epoch_end = [&](axon::Trainer&, const axon::EpochRecord& r) {
+    if (r.epoch % print_every == 0) fmt::print(fmt::runtime(line_format), r.epoch, epochs, r.loss);
+  }});
+  axon::Trainer(model, {.epochs = epochs, .batch_size = data.size(), .shuffle = false})
+      .add(print)
+      .fit(data);
   return model;
 }
 

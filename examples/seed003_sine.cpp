@@ -36,13 +36,10 @@ Sequential make_network(const std::vector<std::size_t>& layer_list, axon::Rng& r
 template <typename Report>
 void train(Sequential& model, const axon::Dataset& data, std::size_t epochs, Report report) {
   std::size_t epoch = 0;
-  model.fit(data, {.epochs = epochs,
-                   .batch_size = 1,
-                   .shuffle = false,
-                   .on_epoch_end = [&](const axon::EpochRecord& r) {
-                     report(epoch++, r.loss);
-                     return true;
-                   }});
+  axon::LambdaCallback print({.on_epoch_end = [&](axon::Trainer&, const axon::EpochRecord& r) {
+    report(epoch++, r.loss);
+  }});
+  axon::Trainer(model, {.epochs = epochs, .batch_size = 1, .shuffle = false}).add(print).fit(data);
 }
 
 }  // namespace

@@ -74,15 +74,14 @@ Sequential one_hidden_layer(const axon::Dataset& xor_data, float scale, std::siz
   // cross-entropy; the printed loss is its mean, as the seed prints.
   model.compile(axon::make_loss("cross_entropy", axon::Reduction::kSum),
                 axon::make_optimizer("sgd", 0.5f));
-  model.fit(xor_data, {.epochs = 5000,
-                       .batch_size = xor_data.size(),
-                       .shuffle = false,
-                       .on_epoch_end = [&](const axon::EpochRecord& r) {
-                         if ((r.epoch - 1) % print_every == 0)
-                           fmt::print("Epoch {}, Loss: {:.4f}\n", r.epoch - 1,
-                                      r.loss / static_cast<double>(xor_data.size()));
-                         return true;
-                       }});
+  axon::LambdaCallback print({.on_epoch_end = [&](axon::Trainer&, const axon::EpochRecord& r) {
+    if ((r.epoch - 1) % print_every == 0)
+      fmt::print("Epoch {}, Loss: {:.4f}\n", r.epoch - 1,
+                 r.loss / static_cast<double>(xor_data.size()));
+  }});
+  axon::Trainer(model, {.epochs = 5000, .batch_size = xor_data.size(), .shuffle = false})
+      .add(print)
+      .fit(xor_data);
   report(model, xor_data);
   return model;
 }
@@ -110,15 +109,12 @@ void multi_layer(const axon::Dataset& xor_data, std::uint64_t seed) {
                                                     .init = axon::Initializer::xavier_normal(),
                                                     .seed = seed});
   model.compile(axon::make_loss("cross_entropy"), axon::make_optimizer("sgd", 0.05f));
-  model.fit(xor_data, {.epochs = 2000,
-                       .batch_size = 4,
-                       .shuffle = true,
-                       .on_epoch_end = [](const axon::EpochRecord& r) {
-                         if ((r.epoch - 1) % 200 == 0)
-                           fmt::print("Epoch {}, Loss: {:.4f}, Accuracy: {:.2f}%\n", r.epoch - 1,
-                                      r.loss, 100.0 * *r.accuracy);
-                         return true;
-                       }});
+  axon::LambdaCallback print({.on_epoch_end = [](axon::Trainer&, const axon::EpochRecord& r) {
+    if ((r.epoch - 1) % 200 == 0)
+      fmt::print("Epoch {}, Loss: {:.4f}, Accuracy: {:.2f}%\n", r.epoch - 1, r.loss,
+                 100.0 * *r.accuracy);
+  }});
+  axon::Trainer(model, {.epochs = 2000, .batch_size = 4, .shuffle = true}).add(print).fit(xor_data);
   if (report(model, xor_data) < 1.0)
     fmt::print(
         "Stuck at a local minimum (a few ReLU units dead for every input); this happens\n"

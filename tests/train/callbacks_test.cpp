@@ -1,9 +1,11 @@
 // Callbacks: the order of the hooks, stop requests, the records they receive, the CSV log, and a
 // run resumed through the Trainer.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "axon/io/csv_logger.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/train/early_stopping.hpp"
+#include "axon/train/epoch_logger.hpp"
 #include "axon/train/lambda_callback.hpp"
 #include "axon/train/trainer.hpp"
 #include "io/temp_dir.hpp"
@@ -113,6 +116,35 @@ TEST(CallbackTest, BatchRecordsAddUpToTheEpochRecord) {
   ASSERT_TRUE(batches[2].accuracy.has_value());
   EXPECT_EQ(*batches[2].accuracy, *history[0].accuracy);
   EXPECT_NEAR(batches[0].mean_loss, batches[0].loss, 1e-12);
+}
+
+// The worked example of docs/design.md ("Training loop and callbacks"), kept compiling here.
+class StopAtAccuracy : public Callback {
+ public:
+  explicit StopAtAccuracy(double target) : target_(target) {}
+  void on_epoch_end(Trainer& trainer, const EpochRecord& r) override {
+    if (r.accuracy && *r.accuracy >= target_)
+      trainer.request_stop(fmt::format("accuracy {:.3f} reached", *r.accuracy));
+  }
+
+ private:
+  double target_;
+};
+
+TEST(CallbackTest, TheDocumentedExampleStopsAtItsTarget) {
+  Sequential model = make_model();
+  StopAtAccuracy enough(0.9);
+  std::ostringstream log;
+  Trainer trainer(model, {.epochs = 500, .batch_size = 16});
+  const History history =
+      trainer.add(enough).add(std::make_unique<EpochLogger>(log, 10)).fit(blobs(90));
+  ASSERT_TRUE(trainer.stop_requested());
+  EXPECT_LT(history.size(), 500u);
+  EXPECT_GE(*history.back().accuracy, 0.9);
+  EXPECT_LT(*history[history.size() - 2].accuracy, 0.9);  // it stopped at the first epoch there
+  EXPECT_THAT(trainer.stop_reason(), HasSubstr("reached"));
+  // The epoch a run stops after gets its line.
+  EXPECT_THAT(log.str(), HasSubstr("Epoch " + std::to_string(history.size()) + "/500  loss"));
 }
 
 std::vector<std::string> lines_of(const std::string& path) {

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/vector_clones.hpp"
 
@@ -66,20 +69,42 @@ const Tensor& Softmax::backward(const Tensor& grad_output) {
   return grad_input_;
 }
 
+namespace {
+
+struct ActivationMaker {
+  const char* name;
+  std::unique_ptr<Layer> (*make)();
+};
+
+template <typename L>
+std::unique_ptr<Layer> make_layer() {
+  return std::make_unique<L>();
+}
+
+// Every name make_activation knows; the first spelling of each kind is the one listed.
+constexpr ActivationMaker kActivations[] = {
+    {"relu", make_layer<ReLU>},         {"leaky_relu", make_layer<LeakyReLU>},
+    {"sigmoid", make_layer<Sigmoid>},   {"tanh", make_layer<Tanh>},
+    {"elu", make_layer<ELU>},           {"gelu", make_layer<GELU>},
+    {"softplus", make_layer<Softplus>}, {"softmax", make_layer<Softmax>},
+    {"identity", make_layer<Identity>}, {"leakyrelu", make_layer<LeakyReLU>},
+    {"linear", make_layer<Identity>},   {"none", make_layer<Identity>},
+};
+constexpr std::size_t kListed = 9;  // the entries before the aliases
+
+}  // namespace
+
+std::vector<std::string> activation_names() {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < kListed; ++i) names.emplace_back(kActivations[i].name);
+  return names;
+}
+
 std::unique_ptr<Layer> make_activation(const std::string& name) {
-  if (name == "relu") return std::make_unique<ReLU>();
-  if (name == "leaky_relu" || name == "leakyrelu") return std::make_unique<LeakyReLU>();
-  if (name == "sigmoid") return std::make_unique<Sigmoid>();
-  if (name == "tanh") return std::make_unique<Tanh>();
-  if (name == "identity" || name == "linear" || name == "none") return std::make_unique<Identity>();
-  if (name == "elu") return std::make_unique<ELU>();
-  if (name == "gelu") return std::make_unique<GELU>();
-  if (name == "softplus") return std::make_unique<Softplus>();
-  if (name == "softmax") return std::make_unique<Softmax>();
-  throw Error(fmt::format(
-      "unknown activation '{}' (expected relu, leaky_relu, sigmoid, tanh, identity, elu, gelu, "
-      "softplus or softmax)",
-      name));
+  for (const ActivationMaker& a : kActivations)
+    if (name == a.name) return a.make();
+  throw Error(fmt::format("unknown activation '{}' (expected one of {})", name,
+                          fmt::join(activation_names(), ", ")));
 }
 
 }  // namespace axon

@@ -169,6 +169,9 @@ void softmax_rows(const Tensor& logits, Tensor& probabilities);
 /// none), elu, gelu, softplus, softmax. Throws naming the choices for an unknown name.
 std::unique_ptr<Layer> make_activation(const std::string& name);
 
+/// The names make_activation knows (without the aliases leakyrelu, linear and none).
+std::vector<std::string> activation_names();
+
 template <typename Derived>
 const Tensor& ElementwiseActivation<Derived>::backward(const Tensor& grad_output) {
   check_same_shape(grad_output.shape(), output_.shape(), "activation backward: dY vs Y");

@@ -67,6 +67,7 @@ class Trainer {
   void replay(const ResumeState& resume, DataLoader& loader, LrSchedule& schedule);
   void check_replayed_rng(const ResumeState& resume) const;
   double apply_learning_rate(const LrSchedule& schedule);
+  void validate(const Dataset& validation, EpochRecord& record);
   void check_finite(float loss, std::size_t epoch, std::size_t batch);
 
   Sequential& model_;
