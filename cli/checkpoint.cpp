@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "axon/io/checkpoint.hpp"
+#include "axon/io/checkpoint_callback.hpp"
 #include "axon/tensor/error.hpp"
 
 namespace axon::cli {
@@ -41,9 +42,9 @@ void check_same_settings(const std::string& path, const std::string& saved_text,
 
 }  // namespace
 
-void prepare_checkpoints(const TrainOptions& o, Sequential& model, const ModelInfo& info,
-                         FitOptions& fit) {
-  if (o.checkpoint.empty() && o.resume.empty()) return;
+ResumeState prepare_checkpoints(const TrainOptions& o, const ModelInfo& info, Trainer& trainer) {
+  ResumeState resume;
+  if (o.checkpoint.empty() && o.resume.empty()) return resume;
   const nlohmann::json settings = run_settings(o);
   if (!o.resume.empty()) {
     check(o.early_stopping == 0,
@@ -56,25 +57,17 @@ void prepare_checkpoints(const TrainOptions& o, Sequential& model, const ModelIn
           "--resume '{}': the checkpoint already holds {} epochs; pass --epochs above {} to train "
           "further",
           o.resume, done, done);
-    restore_training_state(checkpoint, model);
-    fit.completed_epochs = checkpoint.state.history;
-    fit.completed_rng = checkpoint.state.model_rng;
+    restore_training_state(checkpoint, trainer.model());
+    resume.completed = checkpoint.state.history;
+    resume.rng = checkpoint.state.model_rng;
     fmt::print("Resuming from {} after epoch {} of {}\n", o.resume, done, o.epochs);
   }
-  const std::string path = o.checkpoint.empty() ? o.resume : o.checkpoint;
-  auto history = std::make_shared<History>(fit.completed_epochs);
-  const std::size_t every = o.checkpoint_every, epochs = o.epochs;
-  fit.on_epoch_end = [previous = fit.on_epoch_end, history, every, epochs, path, info,
-                      config = settings.dump(), &model](const EpochRecord& record) {
-    const bool go_on = previous ? previous(record) : true;
-    history->push_back(record);
-    if (record.epoch % every == 0 || record.epoch == epochs || !go_on) {
-      ModelInfo saved = info;
-      saved.metadata.emplace_back("completed_epochs", std::to_string(history->size()));
-      save_checkpoint(path, model, saved, capture_training_state(model, *history, config));
-    }
-    return go_on;
-  };
+  trainer.add(std::make_unique<CheckpointCallback>(
+      CheckpointOptions{.path = o.checkpoint.empty() ? o.resume : o.checkpoint,
+                        .every = o.checkpoint_every,
+                        .info = info,
+                        .config = settings.dump()}));
+  return resume;
 }
 
 }  // namespace axon::cli

@@ -4,15 +4,16 @@
 
 #include "axon/io/model_file.hpp"
 #include "axon/model/sequential.hpp"
+#include "axon/train/trainer.hpp"
 #include "train_options.hpp"
 
 namespace axon::cli {
 
-/// With --resume: restores the checkpoint into `model` (built and compiled from the same flags,
-/// not yet trained) and sets `fit` to continue after its epochs. With --checkpoint or --resume:
-/// chains a checkpoint save after fit.on_epoch_end. A checkpoint of other flags, or one already
-/// holding every epoch, throws before training starts.
-void prepare_checkpoints(const TrainOptions& options, Sequential& model, const ModelInfo& info,
-                         FitOptions& fit);
+/// With --resume: restores the checkpoint into the trainer's model (built and compiled from the
+/// same flags, not yet trained) and returns where to continue. With --checkpoint or --resume:
+/// adds a CheckpointCallback to `trainer`. A checkpoint of other flags, or one already holding
+/// every epoch, throws before training starts.
+ResumeState prepare_checkpoints(const TrainOptions& options, const ModelInfo& info,
+                                Trainer& trainer);
 
 }  // namespace axon::cli

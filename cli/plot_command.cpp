@@ -135,28 +135,19 @@ TrainPlots::TrainPlots(std::string dir, const std::string& format,
   enabled_ = !dir_.empty() && gnuplot_found();
 }
 
-void TrainPlots::watch(Sequential& model, const TrainPlotData& data, FitOptions& fit) {
+void TrainPlots::watch(Trainer& trainer, const TrainPlotData& data) {
   if (!enabled_) return;
-  gradients_ = std::make_unique<plot::GradientNormRecorder>(model);
+  gradients_ = std::make_unique<plot::GradientNormRecorder>(trainer.model());
+  trainer.add(*gradients_);
   if (is_1d_regression(data)) {
     const std::vector<std::size_t> epochs =
-        snapshot_epochs_.empty() ? plot::default_snapshot_epochs(fit.epochs) : snapshot_epochs_;
+        snapshot_epochs_.empty() ? plot::default_snapshot_epochs(trainer.options().epochs)
+                                 : snapshot_epochs_;
     snapshots_ = std::make_unique<plot::FitSnapshots>(epochs, all_samples(data).inputs);
+    trainer.add(*snapshots_);
   } else if (!snapshot_epochs_.empty()) {
     std::cerr << "axon: --snapshot_epochs applies to 1-D regression only; no snapshots taken\n";
   }
-  auto batch_end = fit.on_batch_end;
-  fit.on_batch_end = [this, batch_end](std::size_t e, std::size_t b, std::size_t n, double loss,
-                                       double accuracy) {
-    if (batch_end) batch_end(e, b, n, loss, accuracy);
-    gradients_->after_batch();
-  };
-  auto epoch_end = fit.on_epoch_end;
-  fit.on_epoch_end = [this, &model, epoch_end](const EpochRecord& r) {
-    gradients_->end_epoch(r.epoch);
-    if (snapshots_) snapshots_->record(model, r);
-    return epoch_end ? epoch_end(r) : true;
-  };
 }
 
 void TrainPlots::write(Sequential& model, const History& history, const TrainPlotData& data) {

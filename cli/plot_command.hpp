@@ -17,6 +17,7 @@
 #include "axon/plot/fit_snapshots.hpp"
 #include "axon/plot/gradient_norms.hpp"
 #include "axon/plot/plot_options.hpp"
+#include "axon/train/trainer.hpp"
 
 namespace axon::cli {
 
@@ -43,8 +44,8 @@ class TrainPlots {
   TrainPlots(std::string dir, const std::string& format, std::vector<std::size_t> snapshot_epochs);
 
   bool enabled() const { return enabled_; }
-  /// Adds the gradient-norm and snapshot recorders to fit's callbacks (keeping those set).
-  void watch(Sequential& model, const TrainPlotData& data, FitOptions& fit);
+  /// Adds the gradient-norm and snapshot recorders to the trainer's callbacks.
+  void watch(Trainer& trainer, const TrainPlotData& data);
   /// Writes every plot that fits the run and prints one line naming them.
   void write(Sequential& model, const History& history, const TrainPlotData& data);
 

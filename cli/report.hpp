@@ -10,7 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "axon/model/history.hpp"
+#include "axon/model/metrics.hpp"
+#include "axon/train/records.hpp"
 
 namespace axon::cli {
 

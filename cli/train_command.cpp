@@ -13,15 +13,19 @@
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/matmul_choice.hpp"
 #include "axon/tensor/runtime.hpp"
+#include "axon/train/early_stopping.hpp"
+#include "axon/train/epoch_logger.hpp"
+#include "axon/train/progress_bar.hpp"
+#include "axon/train/trainer.hpp"
 #include "checkpoint.hpp"
 #include "commands.hpp"
 #include "data_source.hpp"
 #include "model_plan.hpp"
 #include "output_paths.hpp"
 #include "plot_command.hpp"
-#include "progress.hpp"
 #include "report.hpp"
 #include "task_metrics.hpp"
+#include "terminal.hpp"
 #include "train_options.hpp"
 
 namespace axon::cli {
@@ -159,23 +163,18 @@ void run_train(const TrainOptions& o) {
              o.optimizer, o.learning_rate, to_string(matmul));
   std::cout << std::flush;
 
-  Progress progress(std::cout, stdout_is_terminal(), o.epochs, o.verbose_epoch);
-  FitOptions fit{.epochs = o.epochs,
-                 .batch_size = o.batch_size,
-                 .validation_split = o.validation_split,
-                 .l2 = static_cast<float>(o.l2),
-                 .clip_norm = static_cast<float>(o.clip_norm),
-                 .lr_schedule = o.warmup > 0
-                                    ? LrSchedule::parse(o.lr_schedule).with_warmup(o.warmup)
-                                    : LrSchedule::parse(o.lr_schedule),
-                 .early_stopping_patience = o.early_stopping};
-  fit.on_batch_end = [&](std::size_t e, std::size_t b, std::size_t n, double loss, double acc) {
-    progress.on_batch(e, b, n, loss, acc);
-  };
-  fit.on_epoch_end = [&](const EpochRecord& r) {
-    progress.on_epoch(r);
-    return true;
-  };
+  Trainer trainer(
+      model,
+      {.epochs = o.epochs,
+       .batch_size = o.batch_size,
+       .validation_split = o.validation_split,
+       .lr_schedule = o.warmup > 0 ? LrSchedule::parse(o.lr_schedule).with_warmup(o.warmup)
+                                   : LrSchedule::parse(o.lr_schedule),
+       .step = {.l2 = static_cast<float>(o.l2), .clip_norm = static_cast<float>(o.clip_norm)}});
+  ProgressBar bar(std::cout, stdout_is_terminal());
+  EpochLogger logger(std::cout, o.verbose_epoch);
+  EarlyStopping stopping({.patience = o.early_stopping});
+  trainer.add(bar).add(logger).add(stopping);
   TrainPlots plots(o.plots, o.plot_format, o.snapshot_epochs);
   const TrainPlotData plot_data{.train = &data.train,
                                 .test = data.test ? &*data.test : nullptr,
@@ -183,19 +182,18 @@ void run_train(const TrainOptions& o) {
                                 .classes = data.classes,
                                 .preprocessing = &data.preprocessing,
                                 .source = o.data};
-  plots.watch(model, plot_data, fit);
-  prepare_checkpoints(o, model, model_info(o, plan, data), fit);
+  plots.watch(trainer, plot_data);
+  const ResumeState resume = prepare_checkpoints(o, model_info(o, plan, data), trainer);
   const auto start = std::chrono::steady_clock::now();
   const History history = [&] {
     const MatmulPrecisionScope precision(matmul);  // the test below runs in fp32, as axon eval
-    return model.fit(data.train, fit);
+    return trainer.fit(data.train, resume);
   }();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  if (history.size() < o.epochs)
-    fmt::print("Stopped early after {} epochs: no improvement in {} epochs\n", history.size(),
-               o.early_stopping);
+  if (stopping.stopped())
+    fmt::print("Stopped early after {} epochs: {}\n", history.size(), trainer.stop_reason());
   std::optional<Metrics> test;
   if (data.test) {
     test = evaluate_task(model, *data.test, data.task);

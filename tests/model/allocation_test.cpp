@@ -10,6 +10,8 @@
 #include "axon/model/sequential.hpp"
 #include "axon/tensor/gemm_bf16.hpp"
 #include "axon/tensor/runtime.hpp"
+#include "axon/train/lambda_callback.hpp"
+#include "axon/train/trainer.hpp"
 
 namespace {
 std::atomic<long> g_allocations{0};
@@ -43,13 +45,11 @@ std::pair<long, long> steady_state_allocations(const char* optimizer) {
   Sequential model = Sequential::mlp({64, 32, 16, 10}, {.output = "softmax"});
   model.compile(make_loss("cross_entropy"), make_optimizer(optimizer, 0.001f));
   long at_batch_3 = 0, at_last_full_batch = 0;
-  model.fit(data, {.epochs = 2,
-                   .batch_size = 100,
-                   .on_batch_end = [&](std::size_t epoch, std::size_t batch, std::size_t, double,
-                                       double) {
-                     if (epoch == 2 && batch == 3) at_batch_3 = g_allocations.load();
-                     if (epoch == 2 && batch == 10) at_last_full_batch = g_allocations.load();
-                   }});
+  LambdaCallback count({.on_batch_end = [&](Trainer&, const BatchRecord& r) {
+    if (r.epoch == 2 && r.batch == 3) at_batch_3 = g_allocations.load();
+    if (r.epoch == 2 && r.batch == 10) at_last_full_batch = g_allocations.load();
+  }});
+  Trainer(model, {.epochs = 2, .batch_size = 100}).add(count).fit(data);
   return {at_batch_3, at_last_full_batch - at_batch_3};
 }
 

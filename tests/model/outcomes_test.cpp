@@ -8,6 +8,7 @@
 #include "axon/axon.hpp"
 #include "axon/data/generators.hpp"
 #include "axon/data/standardizer.hpp"
+#include "axon/train/trainer.hpp"
 
 namespace axon {
 namespace {
@@ -38,7 +39,7 @@ TEST(Outcomes, Seed002LearnsYEquals2X) {
   Sequential model(0);
   model.add(Dense(1, 1));
   model.compile(make_loss("mse"), make_optimizer("sgd", 0.1f));
-  model.fit(line, {.epochs = 100, .batch_size = line.size(), .shuffle = false});
+  Trainer(model, {.epochs = 100, .batch_size = line.size(), .shuffle = false}).fit(line);
   EXPECT_NEAR(model.layer<Dense>(0).weight().value[0], 2.0f, 0.05f);
   EXPECT_NEAR(model.layer<Dense>(0).bias().value[0], 0.0f, 0.1f);
   EXPECT_NEAR(model.forward(Tensor(Shape{1, 1}, {5.0f}))[0], 10.0f, 0.1f);
@@ -52,7 +53,7 @@ TEST(Outcomes, Seed000TwoGaussiansAreSeparated) {
   const Dataset test = data::blobs(rng);
   Sequential model = Sequential::mlp({4, 8, 1}, {.output = "sigmoid", .seed = 4});
   model.compile(make_loss("bce"), make_optimizer("sgd", 0.5f));
-  const History history = model.fit(train, {.epochs = 10, .batch_size = 32});
+  const History history = Trainer(model, {.epochs = 10, .batch_size = 32}).fit(train);
   EXPECT_LT(history.back().loss, history.front().loss);
   EXPECT_EQ(accuracy(model, train), 1.0);
   EXPECT_EQ(accuracy(model, test), 1.0);
@@ -73,7 +74,7 @@ TEST(Outcomes, Seed001ClassificationReachesSensibleAccuracy) {
   model.add(Dense(20, 64, he)).add(ReLU()).add(Dense(64, 3, he)).add(Softmax());
   model.compile(make_loss("cross_entropy"), make_optimizer("sgd", 0.1f));
   const History history =
-      model.fit(train, {.epochs = 500, .batch_size = train.size(), .shuffle = false});
+      Trainer(model, {.epochs = 500, .batch_size = train.size(), .shuffle = false}).fit(train);
   EXPECT_LT(history.back().loss, 0.5 * history.front().loss);
   EXPECT_GE(*history.back().accuracy, 0.9);
   EXPECT_GE(accuracy(model, test), 0.75);
@@ -91,7 +92,7 @@ TEST(Outcomes, Seed003SineNetworkFitsTheCurve) {
   model.build();
   for (float& v : model.parameters().values()) v = rng.normal(0.0f, 0.1f);
   model.compile(make_loss("half_mse"), make_optimizer("sgd", 0.01f));
-  model.fit(data, {.epochs = 300, .batch_size = 1, .shuffle = false});
+  Trainer(model, {.epochs = 300, .batch_size = 1, .shuffle = false}).fit(data);
   EXPECT_LT(*model.evaluate(data).mse, 0.025);
 }
 
@@ -107,7 +108,7 @@ TEST(Outcomes, Seed004OneHiddenLayerSolvesXor) {
       Sequential model(seed);
       model.add(Dense(2, 4, init)).add(Sigmoid()).add(Dense(4, 2, init)).add(Softmax());
       model.compile(make_loss("cross_entropy", Reduction::kSum), make_optimizer("sgd", 0.5f));
-      const History history = model.fit(xor_data, {.epochs = 5000, .batch_size = 4});
+      const History history = Trainer(model, {.epochs = 5000, .batch_size = 4}).fit(xor_data);
       SCOPED_TRACE(::testing::Message() << "scale " << scale << ", seed " << seed);
       if (scale == 1.0f) {
         EXPECT_EQ(accuracy(model, xor_data), 1.0);
@@ -130,7 +131,7 @@ TEST(Outcomes, Seed004MultiLayerNetworkSolvesXor) {
                                                       .init = Initializer::xavier_normal(),
                                                       .seed = seed});
     model.compile(make_loss("cross_entropy"), make_optimizer("sgd", 0.05f));
-    model.fit(xor_data, {.epochs = 2000, .batch_size = 4});
+    Trainer(model, {.epochs = 2000, .batch_size = 4}).fit(xor_data);
     return accuracy(model, xor_data);
   };
   EXPECT_EQ(train(42), 1.0);

@@ -5,6 +5,7 @@
 
 #include "axon/data/generators.hpp"
 #include "axon/optimizers/optimizer.hpp"
+#include "axon/train/trainer.hpp"
 #include "plot/picture_checks.hpp"
 
 namespace axon {
@@ -17,7 +18,7 @@ TEST(DecisionBoundary, DrawsATrainedXorNetwork) {
   const Dataset data = data::xor_gate(rng, {.copies = 25, .noise = 0.1f});
   Sequential model = Sequential::mlp({2, 8, 2}, {.activation = "tanh", .output = "softmax"});
   model.compile(make_loss("cross_entropy"), make_optimizer("adam", 0.05f));
-  model.fit(data, {.epochs = 60, .batch_size = 20});
+  Trainer(model, {.epochs = 60, .batch_size = 20}).fit(data);
   bool transformed = false;
   plot::decision_boundary(model, data.inputs, data.targets, {.path = dir.file("xor.png")},
                           {.resolution = 80,

@@ -7,6 +7,8 @@
 #include "axon/optimizers/optimizer.hpp"
 #include "axon/plot/gradient_norms.hpp"
 #include "axon/plot/layer_magnitudes.hpp"
+#include "axon/train/lambda_callback.hpp"
+#include "axon/train/trainer.hpp"
 #include "plot/picture_checks.hpp"
 
 namespace axon {
@@ -49,17 +51,12 @@ TEST(GradientNorms, RecordsOnePointPerEpochAndDrawsThem) {
   model.compile(make_loss("cross_entropy"), make_optimizer("adam", 0.01f));
   model.build();
   plot::GradientNormRecorder recorder(model);
-  FitOptions fit{.epochs = 4, .batch_size = 30};
   std::size_t batches = 0;
-  fit.on_batch_end = [&](std::size_t, std::size_t, std::size_t, double, double) {
-    recorder.after_batch();
-    ++batches;
-  };
-  fit.on_epoch_end = [&](const EpochRecord& r) {
-    recorder.end_epoch(r.epoch);
-    return true;
-  };
-  model.fit(data, fit);
+  Trainer(model, {.epochs = 4, .batch_size = 30})
+      .add(recorder)
+      .add(std::make_unique<LambdaCallback>(
+          LambdaCallback::Hooks{.on_batch_end = [&](Trainer&, const BatchRecord&) { ++batches; }}))
+      .fit(data);
   const plot::GradientNormHistory& h = recorder.history();
   EXPECT_EQ(batches, 12u);
   EXPECT_EQ(h.layers, (std::vector<std::string>{"dense_1", "dense_2"}));

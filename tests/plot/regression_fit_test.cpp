@@ -8,6 +8,7 @@
 #include "axon/data/generators.hpp"
 #include "axon/optimizers/optimizer.hpp"
 #include "axon/plot/fit_snapshots.hpp"
+#include "axon/train/trainer.hpp"
 #include "plot/picture_checks.hpp"
 
 namespace axon {
@@ -49,12 +50,7 @@ TEST(FitSnapshots, RecordsDuringFitAndDrawsAGrid) {
   Sequential model = Sequential::mlp({1, 10, 10, 1}, {.activation = "tanh"});
   model.compile(make_loss("mse"), make_optimizer("adam", 0.01f));
   plot::FitSnapshots snapshots({1, 3, 5, 99}, data.inputs);
-  FitOptions fit{.epochs = 5, .batch_size = 10};
-  fit.on_epoch_end = [&](const EpochRecord& r) {
-    snapshots.record(model, r);
-    return true;
-  };
-  model.fit(data, fit);
+  Trainer(model, {.epochs = 5, .batch_size = 10}).add(snapshots).fit(data);
   ASSERT_EQ(snapshots.snapshots().size(), 3u);
   EXPECT_EQ(snapshots.snapshots()[2].epoch, 5u);
   EXPECT_EQ(snapshots.snapshots()[0].predicted.size(), 100u);

@@ -14,11 +14,14 @@
 
 #include "axon/data/generators.hpp"
 #include "axon/io/checkpoint.hpp"
+#include "axon/io/checkpoint_callback.hpp"
 #include "axon/layers/activations.hpp"
 #include "axon/layers/dense.hpp"
 #include "axon/losses/loss.hpp"
 #include "axon/optimizers/optimizer.hpp"
 #include "axon/tensor/error.hpp"
+#include "axon/train/lambda_callback.hpp"
+#include "axon/train/trainer.hpp"
 #include "io/temp_dir.hpp"
 #include "reliability/process.hpp"
 
@@ -49,7 +52,7 @@ Sequential make_model() {
   return model;
 }
 
-FitOptions fit_options(std::size_t epochs) {
+TrainerOptions fit_options(std::size_t epochs) {
   return {.epochs = epochs,
           .batch_size = 16,
           .validation_split = 0.25,
@@ -64,27 +67,24 @@ TEST(Checkpoint, ResumedFitEqualsUninterruptedFit) {
   const std::string path = dir.file("run.ckpt");
 
   Sequential uninterrupted = make_model();
-  const History full = uninterrupted.fit(data, fit_options(7));
+  const History full = Trainer(uninterrupted, fit_options(7)).fit(data);
 
   Sequential first = make_model();
-  FitOptions stopping = fit_options(7);
-  History seen;
-  stopping.on_epoch_end = [&](const EpochRecord& r) {
-    seen.push_back(r);
-    save_checkpoint(path, first, {}, capture_training_state(first, seen, "settings"));
-    return r.epoch < 3;  // stop after epoch 3
-  };
-  first.fit(data, stopping);
+  Trainer stopping(first, fit_options(7));
+  CheckpointCallback checkpoints({.path = path, .every = 1, .config = "settings"});
+  LambdaCallback stop_after_3({.on_epoch_end = [](Trainer& t, const EpochRecord& r) {
+    if (r.epoch == 3) t.request_stop("test");
+  }});
+  stopping.add(stop_after_3).add(checkpoints).fit(data);
 
   LoadedCheckpoint checkpoint = load_checkpoint(path);
   ASSERT_EQ(checkpoint.state.history.size(), 3u);
   EXPECT_EQ(checkpoint.state.config, "settings");
   Sequential resumed = make_model();
   restore_training_state(checkpoint, resumed);
-  FitOptions rest = fit_options(7);
-  rest.completed_epochs = checkpoint.state.history;
-  rest.completed_rng = checkpoint.state.model_rng;
-  const History history = resumed.fit(data, rest);
+  const History history =
+      Trainer(resumed, fit_options(7))
+          .fit(data, {.completed = checkpoint.state.history, .rng = checkpoint.state.model_rng});
 
   ASSERT_EQ(history.size(), full.size());
   for (std::size_t e = 0; e < full.size(); ++e) {
@@ -103,14 +103,12 @@ TEST(Checkpoint, ResumeWithOtherDataIsRejected) {
   const Dataset other =
       data::generate("blobs", other_rng, {.samples = 120, .classes = 3, .features = 2});
   Sequential first = make_model();
-  const History done = first.fit(data, fit_options(2));
+  const History done = Trainer(first, fit_options(2)).fit(data);
   const TrainingState state = capture_training_state(first, done, "");
   Sequential resumed = make_model();
-  FitOptions rest = fit_options(4);
-  rest.completed_epochs = state.history;
-  rest.completed_rng = state.model_rng;
   try {
-    resumed.fit(other, rest);
+    Trainer(resumed, fit_options(4))
+        .fit(other, {.completed = state.history, .rng = state.model_rng});
     FAIL() << "resuming on other data was accepted";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("does not reproduce the saved random state"),
@@ -169,7 +167,7 @@ TEST(Checkpoint, DivergedWeightsStopTrainingNamingEpochAndBatch) {
   Tensor x(Shape{8, 1}), y(Shape{8, 1});
   for (std::size_t i = 0; i < 8; ++i) x[i] = 1.0f + static_cast<float>(i);
   try {
-    model.fit(Dataset(x, y), {.epochs = 2, .batch_size = 4});
+    Trainer(model, {.epochs = 2, .batch_size = 4}).fit(Dataset(x, y));
     FAIL() << "training went on with an infinite weight";
   } catch (const Error& e) {
     const std::string message = e.what();

@@ -20,6 +20,7 @@
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/rng.hpp"
 #include "axon/tensor/runtime.hpp"
+#include "axon/train/trainer.hpp"
 
 namespace axon {
 namespace {
@@ -152,7 +153,7 @@ Trained train_and_test(MatmulPrecision precision) {
   auto [train, test] = data.split(0.25, rng);
   Sequential model = Sequential::mlp({20, 128, 64, 3}, {.output = "softmax", .seed = 9});
   model.compile(make_loss("cross_entropy"), make_optimizer("adam", 0.003f));
-  model.fit(train, {.epochs = 40, .batch_size = 64});
+  Trainer(model, {.epochs = 40, .batch_size = 64}).fit(train);
   const auto weights = model.parameters().values();
   return {*model.evaluate(test).accuracy, {weights.begin(), weights.end()}};
 }

@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "axon/io/model_file.hpp"
-#include "axon/model/history.hpp"
 #include "axon/model/sequential.hpp"
 #include "axon/tensor/rng.hpp"
+#include "axon/train/records.hpp"
 
 namespace axon {
 

@@ -1,23 +1,16 @@
-// Sequential: building the store, forward and backward passes, and the training loop.
+// Sequential: building the store, forward and backward passes, one training step, evaluation.
 #include "axon/model/sequential.hpp"
 
 #include <algorithm>
-#include <bit>
-#include <chrono>
-#include <cmath>
-#include <iostream>
-#include <limits>
 #include <map>
 
 #include <fmt/format.h>
 
-#include "axon/data/data_loader.hpp"
 #include "axon/layers/activations.hpp"
 #include "axon/layers/batch_norm.hpp"
 #include "axon/layers/dense.hpp"
 #include "axon/layers/dropout.hpp"
 #include "axon/metrics/regression_metrics.hpp"
-#include "axon/model/early_stopping.hpp"
 #include "axon/model/regularization.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/runtime.hpp"
@@ -169,141 +162,9 @@ float Sequential::train_step(const Tensor& x, const Tensor& y, const TrainStepOp
   return loss;
 }
 
-namespace {
-
-// After a step the weights can hold NaN or infinity while the loss, computed before the step, was
-// still finite; the next loss need not show it (ReLU maps NaN to 0). One bit test per weight.
-void check_weights_finite(Sequential& model, std::size_t epoch, std::size_t batch) {
-  if (all_finite(model.parameters().values())) return;
-  for (auto& [name, parameter] : model.named_parameters())
-    for (const float v : parameter->values())
-      check(std::isfinite(v),
-            "training diverged: {} holds {} after epoch {}, batch {}; try a smaller learning rate",
-            name, v, epoch, batch);
-}
-
-void replay_completed_epochs(const FitOptions& options, DataLoader& loader, LrSchedule& schedule,
-                             const Rng& rng) {
-  if (options.completed_epochs.empty()) return;
-  check(options.completed_epochs.size() < options.epochs,
-        "fit: {} epochs are already completed, none left of {}", options.completed_epochs.size(),
-        options.epochs);
-  check(options.early_stopping_patience == 0,
-        "fit: resuming a run (completed_epochs) does not support early stopping");
-  for (const EpochRecord& done : options.completed_epochs) {
-    loader.begin();  // the epoch's shuffle
-    schedule.end_epoch(done.val_loss.value_or(done.loss));
-  }
-  if (!options.completed_rng) return;
-  const Rng::State now = rng.state(), saved = *options.completed_rng;
-  check(std::equal(std::begin(now.words), std::end(now.words), std::begin(saved.words)),
-        "fit: replaying the {} completed epochs does not reproduce the saved random state: the "
-        "seed, the data, the batch size or the validation split differ from the first run",
-        options.completed_epochs.size());
-}
-
-}  // namespace
-
-History Sequential::fit(const Dataset& train, const FitOptions& options) {
-  require_compiled();
-  check(options.epochs > 0, "epochs must be > 0, got {}", options.epochs);
-  check(options.batch_size > 0, "batch_size must be > 0, got {}", options.batch_size);
-  check(!train.empty(), "fit: the training data is empty");
-  check(options.validation_split >= 0.0 && options.validation_split < 1.0,
-        "validation_split must be in [0, 1), got {}", options.validation_split);
-  build(train.features());
-  const FlushToZeroScope flush_to_zero;
-  check(train.features() == input_features_,
-        "fit: the model takes {} input features, the data has {}", input_features_,
-        train.features());
-
-  const Dataset* fit_data = &train;
-  const Dataset* validation = options.validation_data;
-  std::pair<Dataset, Dataset> parts;
-  if (validation == nullptr && options.validation_split > 0.0) {
-    parts = train.split(options.validation_split, rng_);
-    fit_data = &parts.first;
-    validation = &parts.second;
-  }
-  std::ostream& log = options.log != nullptr ? *options.log : std::cout;
-  const bool classification = loss_->is_classification();
-  const float threshold = loss_->decision_threshold();
-
-  DataLoader loader(
-      *fit_data,
-      {.batch_size = options.batch_size, .shuffle = options.shuffle, .prefetch = options.prefetch},
-      rng_);
-  History history = options.completed_epochs;  // a resumed run reports all its epochs
-  LrSchedule schedule = options.lr_schedule;
-  schedule.start(optimizer_->learning_rate());
-  EarlyStopping stopping(
-      {.patience = options.early_stopping_patience, .min_delta = options.min_delta});
-  replay_completed_epochs(options, loader, schedule, rng_);
-  for (std::size_t epoch = options.completed_epochs.size() + 1; epoch <= options.epochs; ++epoch) {
-    const auto start = std::chrono::steady_clock::now();
-    // The optimizers take rates > 0: a scheduled 0 becomes the smallest float, a no-op step.
-    if (!schedule.is_constant())
-      optimizer_->set_learning_rate(std::max(static_cast<float>(schedule.learning_rate()),
-                                             std::numeric_limits<float>::min()));
-    const double learning_rate =
-        schedule.is_constant() ? optimizer_->learning_rate() : schedule.learning_rate();
-    double loss_sum = 0.0;
-    std::size_t seen = 0, correct = 0, b = 0;
-    for (const DataLoader::Batch batch : loader) {
-      const float loss = train_step(batch.inputs, batch.targets,
-                                    {.l2 = options.l2, .clip_norm = options.clip_norm});
-      check(std::isfinite(loss),
-            "training diverged: the loss is {} at epoch {}, batch {}; try a smaller learning rate",
-            loss, epoch, b + 1);
-      check_weights_finite(*this, epoch, b + 1);
-      const std::size_t n = batch.inputs.rows();
-      loss_sum += static_cast<double>(loss) * n;
-      seen += n;
-      if (classification) correct += count_correct(*last_output_, batch.targets, threshold);
-      ++b;
-      if (options.on_batch_end) {
-        const double acc = classification ? static_cast<double>(correct) / seen
-                                          : std::numeric_limits<double>::quiet_NaN();
-        options.on_batch_end(epoch, b, loader.num_batches(), loss_sum / seen, acc);
-      }
-    }
-    EpochRecord record;
-    record.epoch = epoch;
-    record.loss = loss_sum / seen;
-    record.learning_rate = learning_rate;
-    if (classification) record.accuracy = static_cast<double>(correct) / seen;
-    if (validation != nullptr) {
-      Metrics m = evaluate(*validation, std::max<std::size_t>(options.batch_size, 256));
-      record.val_loss = m.loss;
-      record.val_accuracy = m.accuracy;
-    }
-    record.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    history.push_back(record);
-
-    if (options.verbose_every > 0 &&
-        (epoch % options.verbose_every == 0 || epoch == options.epochs)) {
-      std::string line =
-          fmt::format("Epoch {}/{}: loss {:.6f}", epoch, options.epochs, record.loss);
-      if (record.accuracy) line += fmt::format(", accuracy {:.4f}", *record.accuracy);
-      if (record.val_loss) line += fmt::format(", val_loss {:.6f}", *record.val_loss);
-      if (record.val_accuracy) line += fmt::format(", val_accuracy {:.4f}", *record.val_accuracy);
-      line += fmt::format(" ({:.2f} s)", record.seconds);
-      log << line << '\n';
-    }
-    const double monitored = record.val_loss.value_or(record.loss);
-    schedule.end_epoch(monitored);
-    const bool stop = stopping.active() && stopping.update(monitored, *this);
-    if (options.on_epoch_end && !options.on_epoch_end(record)) break;
-    if (stop) break;
-  }
-  if (stopping.active()) {
-    stopping.restore_best(*this);
-    if (options.verbose_every > 0)
-      log << fmt::format("Restored the weights of epoch {} (loss {:.6f})\n", stopping.best_epoch(),
-                         stopping.best_loss());
-  }
-  return history;
+const Tensor& Sequential::last_output() const {
+  check(last_output_ != nullptr, "last_output: no train_step has run yet");
+  return *last_output_;
 }
 
 Metrics Sequential::evaluate(const Dataset& data, std::size_t batch_size) {

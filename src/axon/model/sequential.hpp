@@ -2,7 +2,7 @@
 //
 //   Sequential model = Sequential::mlp({2, 8, 4, 2}, {.activation = "relu", .output = "softmax"});
 //   model.compile(make_loss("cross_entropy"), std::make_unique<Adam>(AdamOptions{}));
-//   History history = model.fit(train, {.epochs = 100, .batch_size = 32});
+//   Trainer(model, {.epochs = 100, .batch_size = 32}).fit(train);     (train/trainer.hpp)
 //
 // All parameters live in one ParameterStore built when the model is first used. One seed drives
 // every random choice (initialization, shuffling, splits, dropout): the same seed and thread count
@@ -12,10 +12,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
-#include <iosfwd>
 #include <memory>
-#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -25,8 +22,7 @@
 #include "axon/layers/layer.hpp"
 #include "axon/losses/loss.hpp"
 #include "axon/metrics/accuracy.hpp"  // count_correct, used with a model's outputs
-#include "axon/model/history.hpp"
-#include "axon/optimizers/lr_schedule.hpp"
+#include "axon/model/metrics.hpp"
 #include "axon/optimizers/optimizer.hpp"
 #include "axon/tensor/parameter_store.hpp"
 #include "axon/tensor/rng.hpp"
@@ -56,48 +52,6 @@ struct TrainStepOptions {
   /// > 0: scales the gradient block to this global L2 norm when it is larger, after the L2 term
   /// (torch.nn.utils.clip_grad_norm_); 0 turns clipping off.
   float clip_norm = 0.0f;
-};
-
-struct FitOptions {
-  std::size_t epochs = 1;
-  std::size_t batch_size = 32;
-  bool shuffle = true;
-  /// Gather the next batch on a second thread while this one trains (DataLoaderOptions).
-  bool prefetch = true;
-  /// Fraction of the training data held out (at random, seeded) to validate on each epoch.
-  double validation_split = 0.0;
-  /// Validation data given explicitly (takes precedence over validation_split).
-  const Dataset* validation_data = nullptr;
-  /// Prints one line every this many epochs (and after the last); 0 prints nothing.
-  std::size_t verbose_every = 0;
-  /// Where the lines go; std::cout when null.
-  std::ostream* log = nullptr;
-  /// Called after every batch with (epoch, batch index, batches per epoch, running mean loss,
-  /// running accuracy or NaN): drives progress bars.
-  std::function<void(std::size_t, std::size_t, std::size_t, double, double)> on_batch_end = {};
-  /// Called after every epoch; returning false stops training.
-  std::function<bool(const EpochRecord&)> on_epoch_end = {};
-  /// L2 penalty and gradient clipping, as in TrainStepOptions. The training loss reported
-  /// includes the L2 term; the validation loss does not.
-  float l2 = 0.0f;
-  float clip_norm = 0.0f;
-  /// The learning rate per epoch, from the optimizer's rate when fit starts; plateau and early
-  /// stopping watch the validation loss when there is validation data, else the training loss.
-  /// Schedules leave the optimizer at the last epoch's rate.
-  LrSchedule lr_schedule = LrSchedule::constant();
-  /// > 0: stops once the monitored loss has not improved by more than min_delta for this many
-  /// epochs, and returns the model with the weights (and buffers) of its best epoch.
-  std::size_t early_stopping_patience = 0;
-  double min_delta = 0.0;
-  /// Resuming a stopped run: the records of the epochs it completed, oldest first. fit replays
-  /// their shuffles and learning-rate schedule, then trains epochs completed_epochs.size() + 1 to
-  /// `epochs`; the history it returns starts with these records. The weights, buffers, optimizer
-  /// state and dropout streams must be as those epochs left them, and the model's Rng as the
-  /// first run's fit found it (a freshly built model).
-  History completed_epochs = {};
-  /// With completed_epochs: the model's Rng state after them, as a checkpoint records it; fit
-  /// checks that the replay arrives there (a different seed, data or batch size would not).
-  std::optional<Rng::State> completed_rng = std::nullopt;
 };
 
 class Sequential {
@@ -132,7 +86,7 @@ class Sequential {
   void build(std::size_t input_features = 0);
   bool built() const { return built_; }
 
-  /// Sets the loss and the optimizer used by fit, train_step and evaluate.
+  /// Sets the loss and the optimizer used by train_step and evaluate (and so by a Trainer).
   void compile(std::unique_ptr<Loss> loss, std::unique_ptr<Optimizer> optimizer);
   Loss* loss() { return loss_.get(); }
   Optimizer* optimizer() { return optimizer_.get(); }
@@ -145,7 +99,8 @@ class Sequential {
 
   /// One optimization step on one batch; returns the batch loss (with the L2 term, if any).
   float train_step(const Tensor& x, const Tensor& y, const TrainStepOptions& options = {});
-  History fit(const Dataset& train, const FitOptions& options);
+  /// The output of the last train_step's forward pass (valid until the next forward).
+  const Tensor& last_output() const;
   /// The mean loss over `data`, with the accuracy for a classification loss or MSE, MAE and R²
   /// for a regression one (metrics/).
   Metrics evaluate(const Dataset& data, std::size_t batch_size = 256);

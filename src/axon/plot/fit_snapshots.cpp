@@ -8,11 +8,16 @@
 #include "axon/plot/csv_table.hpp"
 #include "axon/plot/gnuplot.hpp"
 #include "axon/plot/sorted_order.hpp"
+#include "axon/train/trainer.hpp"
 
 namespace axon::plot {
 
 FitSnapshots::FitSnapshots(std::vector<std::size_t> epochs, Tensor inputs)
     : epochs_(std::move(epochs)), inputs_(std::move(inputs)) {}
+
+void FitSnapshots::on_epoch_end(Trainer& trainer, const EpochRecord& record) {
+  this->record(trainer.model(), record);
+}
 
 void FitSnapshots::record(Sequential& model, const EpochRecord& r) {
   if (std::find(epochs_.begin(), epochs_.end(), r.epoch) == epochs_.end()) return;

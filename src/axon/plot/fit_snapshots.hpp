@@ -1,17 +1,17 @@
 // The fit at chosen epochs (seed 003's "results after 10, 50, 100, 500 and 1000 epochs"):
-// FitSnapshots records the model's predictions from FitOptions::on_epoch_end, and fit_snapshots
-// draws them as a grid of actual-vs-predicted panels.
+// FitSnapshots, a training callback, records the model's predictions, and fit_snapshots draws them
+// as a grid of actual-vs-predicted panels.
 #pragma once
 
 #include <cstddef>
 #include <span>
 #include <vector>
 
-#include "axon/model/history.hpp"
 #include "axon/model/sequential.hpp"
 #include "axon/plot/plot_options.hpp"
 #include "axon/plot/regression_fit.hpp"
 #include "axon/tensor/tensor.hpp"
+#include "axon/train/callback.hpp"
 
 namespace axon::plot {
 
@@ -22,10 +22,12 @@ struct FitSnapshot {
 
 /// Records predictions on fixed inputs at the given epochs:
 ///   FitSnapshots snapshots({10, 50, 100}, inputs);
-///   fit.on_epoch_end = [&](const EpochRecord& r) { snapshots.record(model, r); return true; };
-class FitSnapshots {
+///   Trainer(model, options).add(snapshots).fit(train);
+class FitSnapshots : public Callback {
  public:
   FitSnapshots(std::vector<std::size_t> epochs, Tensor inputs);
+
+  void on_epoch_end(Trainer& trainer, const EpochRecord& record) override;
 
   /// Predicts `inputs` when r.epoch is one of the epochs.
   void record(Sequential& model, const EpochRecord& r);

@@ -11,6 +11,7 @@
 #include "axon/plot/csv_table.hpp"
 #include "axon/plot/gnuplot.hpp"
 #include "axon/plot/palette.hpp"
+#include "axon/train/trainer.hpp"
 
 namespace axon::plot {
 
@@ -23,6 +24,14 @@ GradientNormRecorder::GradientNormRecorder(Sequential& model) {
     grads_.emplace_back(dense->weight().grads());
   }
   sums_.assign(grads_.size(), 0.0);
+}
+
+void GradientNormRecorder::on_batch_end(Trainer& /*trainer*/, const BatchRecord& /*record*/) {
+  after_batch();
+}
+
+void GradientNormRecorder::on_epoch_end(Trainer& /*trainer*/, const EpochRecord& record) {
+  end_epoch(record.epoch);
 }
 
 void GradientNormRecorder::after_batch() {

@@ -10,6 +10,7 @@
 
 #include "axon/model/sequential.hpp"
 #include "axon/plot/plot_options.hpp"
+#include "axon/train/callback.hpp"
 
 namespace axon::plot {
 
@@ -19,13 +20,15 @@ struct GradientNormHistory {
   std::vector<std::vector<double>> norms;  ///< norms[e][l]: epoch e, layer l
 };
 
-/// Collects the norms from FitOptions' callbacks on a built model:
+/// Collects the norms during training, as a callback on a built model:
 ///   GradientNormRecorder grads(model);
-///   fit.on_batch_end = [&](auto...) { grads.after_batch(); };
-///   fit.on_epoch_end = [&](const EpochRecord& r) { grads.end_epoch(r.epoch); return true; };
-class GradientNormRecorder {
+///   Trainer(model, options).add(grads).fit(train);
+class GradientNormRecorder : public Callback {
  public:
   explicit GradientNormRecorder(Sequential& model);
+
+  void on_batch_end(Trainer& trainer, const BatchRecord& record) override;
+  void on_epoch_end(Trainer& trainer, const EpochRecord& record) override;
 
   /// Adds ||dL/dW|| of every dense layer, as the last train_step left the gradients.
   void after_batch();

@@ -2,8 +2,8 @@
 // for classification, accuracy per epoch beside it.
 #pragma once
 
-#include "axon/model/history.hpp"
 #include "axon/plot/plot_options.hpp"
+#include "axon/train/records.hpp"
 
 namespace axon::plot {
 

@@ -1,0 +1,187 @@
+// Trainer: the loop. Per epoch: set the scheduled rate, step through the shuffled batches,
+// validate, record, tell the callbacks; stop after the last epoch or when one asks.
+#include "axon/train/trainer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "axon/data/data_loader.hpp"
+#include "axon/metrics/accuracy.hpp"
+#include "axon/tensor/error.hpp"
+#include "axon/tensor/runtime.hpp"
+
+namespace axon {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The training data and the validation data, split off from it or given.
+struct Parts {
+  std::pair<Dataset, Dataset> split;
+  const Dataset* train = nullptr;
+  const Dataset* validation = nullptr;
+};
+
+void split_validation(const Dataset& data, const TrainerOptions& o, Rng& rng, Parts& parts) {
+  parts.train = &data;
+  parts.validation = o.validation_data;
+  if (parts.validation != nullptr || o.validation_split == 0.0) return;
+  parts.split = data.split(o.validation_split, rng);
+  parts.train = &parts.split.first;
+  parts.validation = &parts.split.second;
+}
+
+// The running sums of an epoch: mean loss over samples and accuracy for classification.
+struct Running {
+  double loss_sum = 0.0;
+  std::size_t seen = 0, correct = 0;
+  std::optional<double> accuracy(bool classification) const {
+    if (!classification) return std::nullopt;
+    return static_cast<double>(correct) / static_cast<double>(seen);
+  }
+};
+
+}  // namespace
+
+Trainer::Trainer(Sequential& model, TrainerOptions options)
+    : model_(model), options_(std::move(options)) {}
+
+Trainer& Trainer::add(Callback& callback) {
+  callbacks_.push_back(&callback);
+  return *this;
+}
+
+Trainer& Trainer::add(std::unique_ptr<Callback> callback) {
+  check(callback != nullptr, "Trainer::add: the callback is null");
+  owned_.push_back(std::move(callback));
+  return add(*owned_.back());
+}
+
+void Trainer::request_stop(std::string reason) {
+  stop_requested_ = true;
+  stop_reason_ = std::move(reason);
+}
+
+History Trainer::fit(const Dataset& train, const ResumeState& resume) {
+  check_ready(train);
+  const FlushToZeroScope flush_to_zero;
+  Loss& loss_fn = *model_.loss();
+  const bool classification = loss_fn.is_classification();
+  Parts data;
+  split_validation(train, options_, model_.rng(), data);
+  DataLoader loader(*data.train,
+                    {.batch_size = options_.batch_size,
+                     .shuffle = options_.shuffle,
+                     .prefetch = options_.prefetch},
+                    model_.rng());
+  LrSchedule schedule = options_.lr_schedule;
+  schedule.start(model_.optimizer()->learning_rate());
+  replay(resume, loader, schedule);
+  stop_requested_ = false;
+  stop_reason_.clear();
+
+  for (Callback* c : callbacks_) c->on_train_begin(*this);
+  for (std::size_t epoch = history_.size() + 1; epoch <= options_.epochs && !stop_requested_;
+       ++epoch) {
+    const Clock::time_point start = Clock::now();
+    const double learning_rate = apply_learning_rate(schedule);
+    for (Callback* c : callbacks_) c->on_epoch_begin(*this, epoch);
+    Running run;
+    BatchRecord batch_record{.epoch = epoch, .batches = loader.num_batches()};
+    for (const DataLoader::Batch batch : loader) {
+      const float loss = model_.train_step(batch.inputs, batch.targets, options_.step);
+      ++batch_record.batch;
+      if (options_.check_divergence) check_finite(loss, epoch, batch_record.batch);
+      const std::size_t n = batch.inputs.rows();
+      run.loss_sum += static_cast<double>(loss) * static_cast<double>(n);
+      run.seen += n;
+      if (classification)
+        run.correct +=
+            count_correct(model_.last_output(), batch.targets, loss_fn.decision_threshold());
+      batch_record.samples = n;
+      batch_record.loss = loss;
+      batch_record.mean_loss = run.loss_sum / static_cast<double>(run.seen);
+      batch_record.accuracy = run.accuracy(classification);
+      for (Callback* c : callbacks_) c->on_batch_end(*this, batch_record);
+    }
+    EpochRecord record{.epoch = epoch,
+                       .loss = run.loss_sum / static_cast<double>(run.seen),
+                       .accuracy = run.accuracy(classification),
+                       .learning_rate = learning_rate};
+    if (data.validation != nullptr) {
+      const Metrics m =
+          model_.evaluate(*data.validation, std::max<std::size_t>(options_.batch_size, 256));
+      record.val_loss = m.loss;
+      record.val_accuracy = m.accuracy;
+    }
+    record.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    history_.push_back(record);
+    schedule.end_epoch(monitored_loss(record));
+    for (Callback* c : callbacks_) c->on_epoch_end(*this, record);
+  }
+  for (Callback* c : callbacks_) c->on_train_end(*this);
+  return history_;
+}
+
+void Trainer::check_ready(const Dataset& train) const {
+  const TrainerOptions& o = options_;
+  check(model_.loss() != nullptr && model_.optimizer() != nullptr,
+        "the model has no loss and optimizer: call compile() first");
+  check(o.epochs > 0, "epochs must be > 0, got {}", o.epochs);
+  check(o.batch_size > 0, "batch_size must be > 0, got {}", o.batch_size);
+  check(!train.empty(), "fit: the training data is empty");
+  check(o.validation_split >= 0.0 && o.validation_split < 1.0,
+        "validation_split must be in [0, 1), got {}", o.validation_split);
+  model_.build(train.features());
+  check(train.features() == model_.input_features(),
+        "fit: the model takes {} input features, the data has {}", model_.input_features(),
+        train.features());
+}
+
+// A resumed run: the completed epochs' shuffles and schedule steps, drawn again from the same
+// streams, bring the loader and the schedule to where the first run stopped.
+void Trainer::replay(const ResumeState& resume, DataLoader& loader, LrSchedule& schedule) {
+  history_ = resume.completed;
+  resumed_epochs_ = resume.completed.size();
+  if (resume.completed.empty()) return;
+  check(resume.completed.size() < options_.epochs,
+        "fit: {} epochs are already completed, none left of {}", resume.completed.size(),
+        options_.epochs);
+  for (const EpochRecord& done : resume.completed) {
+    loader.begin();  // the epoch's shuffle
+    schedule.end_epoch(monitored_loss(done));
+  }
+  if (!resume.rng) return;
+  const Rng::State now = model_.rng().state(), saved = *resume.rng;
+  check(std::equal(std::begin(now.words), std::end(now.words), std::begin(saved.words)),
+        "fit: replaying the {} completed epochs does not reproduce the saved random state: the "
+        "seed, the data, the batch size or the validation split differ from the first run",
+        resume.completed.size());
+}
+
+// The optimizers take rates > 0: a scheduled 0 becomes the smallest float, a no-op step.
+double Trainer::apply_learning_rate(const LrSchedule& schedule) {
+  Optimizer& optimizer = *model_.optimizer();
+  if (schedule.is_constant()) return optimizer.learning_rate();
+  optimizer.set_learning_rate(
+      std::max(static_cast<float>(schedule.learning_rate()), std::numeric_limits<float>::min()));
+  return schedule.learning_rate();
+}
+
+// After a step the weights can hold NaN or infinity while the loss, computed before the step, was
+// still finite; the next loss need not show it (ReLU maps NaN to 0). One bit test per weight.
+void Trainer::check_finite(float loss, std::size_t epoch, std::size_t batch) {
+  check(std::isfinite(loss),
+        "training diverged: the loss is {} at epoch {}, batch {}; try a smaller learning rate",
+        loss, epoch, batch);
+  if (all_finite(model_.parameters().values())) return;
+  for (auto& [name, parameter] : model_.named_parameters())
+    for (const float v : parameter->values())
+      check(std::isfinite(v),
+            "training diverged: {} holds {} after epoch {}, batch {}; try a smaller learning rate",
+            name, v, epoch, batch);
+}
+
+}  // namespace axon

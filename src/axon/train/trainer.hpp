@@ -1,0 +1,71 @@
+// Trainer: the epoch and batch loop around Sequential::train_step, with callbacks.
+//
+//   Trainer trainer(model, {.epochs = 100, .batch_size = 32, .validation_split = 0.2});
+//   EarlyStopping stopping({.patience = 10});
+//   trainer.add(stopping).add(std::make_unique<EpochLogger>(std::cout, 10));
+//   History history = trainer.fit(train);
+//
+// Every random choice (split, shuffles, dropout) draws from the model's Rng, so a seed gives
+// bit-identical runs, and a run resumed from a checkpoint (ResumeState) equals one never stopped.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "axon/data/dataset.hpp"
+#include "axon/model/sequential.hpp"
+#include "axon/train/callback.hpp"
+#include "axon/train/records.hpp"
+#include "axon/train/resume_state.hpp"
+#include "axon/train/trainer_options.hpp"
+
+namespace axon {
+
+class DataLoader;
+
+class Trainer {
+ public:
+  /// `model` must be compiled; it is built from the data's width when fit starts.
+  Trainer(Sequential& model, TrainerOptions options);
+
+  /// Adds a callback that the caller keeps alive until fit returns.
+  Trainer& add(Callback& callback);
+  /// Adds a callback the trainer owns.
+  Trainer& add(std::unique_ptr<Callback> callback);
+
+  /// Trains on `train` (after `resume`'s epochs, if any); returns every epoch's record, the
+  /// resumed ones first.
+  History fit(const Dataset& train, const ResumeState& resume = {});
+
+  /// Asks the run to stop after the current epoch (its on_epoch_end callbacks still run);
+  /// `reason` is kept for stop_reason().
+  void request_stop(std::string reason = {});
+  bool stop_requested() const { return stop_requested_; }
+  const std::string& stop_reason() const { return stop_reason_; }
+
+  Sequential& model() { return model_; }
+  const TrainerOptions& options() const { return options_; }
+  /// The epochs so far, the resumed ones first.
+  const History& history() const { return history_; }
+  /// How many of history()'s records came from the ResumeState.
+  std::size_t resumed_epochs() const { return resumed_epochs_; }
+
+ private:
+  void check_ready(const Dataset& train) const;
+  void replay(const ResumeState& resume, DataLoader& loader, LrSchedule& schedule);
+  double apply_learning_rate(const LrSchedule& schedule);
+  void check_finite(float loss, std::size_t epoch, std::size_t batch);
+
+  Sequential& model_;
+  TrainerOptions options_;
+  std::vector<Callback*> callbacks_;
+  std::vector<std::unique_ptr<Callback>> owned_;
+  History history_;
+  std::size_t resumed_epochs_ = 0;
+  bool stop_requested_ = false;
+  std::string stop_reason_;
+};
+
+}  // namespace axon
