@@ -14,10 +14,10 @@ dtype as TypeError; a missing file as FileNotFoundError.
 
 from . import _core
 from ._core import Error
-from . import layers, losses, optimizers, datasets
+from . import layers, losses, optimizers, datasets, callbacks
 from .models import Sequential, load
 
 __version__ = "0.1.0"
 
-__all__ = ["Sequential", "load", "Error", "layers", "losses", "optimizers", "datasets",
+__all__ = ["Sequential", "load", "Error", "layers", "losses", "optimizers", "datasets", "callbacks",
            "__version__"]

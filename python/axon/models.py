@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import collections
 import os
+import tempfile
 
 import numpy as np
 
 from . import _core, losses, optimizers
+from .callbacks import Callback, CSVLogger, EarlyStopping, History, ProgressBar, _Hooks
 from .layers import Layer
 
 __all__ = ["Sequential", "load"]
@@ -33,6 +35,7 @@ class Sequential:
         self._seed = int(seed)
         self._compiled = None  # (Loss, Optimizer) given before the network exists
         self.history = None
+        self.stop_training = False
         for layer in layers or []:
             self.add(layer)
 
@@ -226,6 +229,63 @@ class Sequential:
                 raise ValueError(f"load_state_dict: '{name}' is missing")
             core.set_parameter(index, state[name])
 
+    # ---- training -----------------------------------------------------------------------------
+    def fit(self, x, y, epochs: int = 1, batch_size: int = 32, validation_split: float = 0.0,
+            validation_data=None, shuffle: bool = True, verbose="auto", callbacks=None,
+            l2: float = 0.0) -> History:
+        """Trains on (x, y) for ``epochs`` with the library's Trainer and returns a History whose
+        ``.history`` is a dict of lists (loss, accuracy, val_loss, val_accuracy).
+
+        x: (N, features); y: class indices (N,) or one-hot rows for classification losses,
+        values (N,) or (N, outputs) for regression. The arrays are copied once into the
+        library's tensors (never again per epoch); batches are gathered from that copy.
+        validation_split holds out a random fraction (from the model's seed);
+        validation_data=(x_val, y_val) takes precedence. verbose: 0 silent, 1 ("auto") a
+        progress bar (a line per epoch when the output is not a terminal or notebook), 2 a line
+        per epoch. callbacks: see axon.callbacks. l2: an L2 penalty lambda / 2 sum W^2 on the
+        weights. The GIL is released while training; Ctrl-C raises KeyboardInterrupt after the
+        current batch and leaves the model usable."""
+        self._require_compiled("fit")
+        core = self._network(x)
+        settings = _core.FitSettings()
+        settings.epochs, settings.batch_size = int(epochs), int(batch_size)
+        settings.shuffle, settings.validation_split = bool(shuffle), float(validation_split)
+        settings.l2 = float(l2)
+        python_callbacks = []
+        for c in callbacks or []:
+            if isinstance(c, EarlyStopping):
+                settings.patience, settings.min_delta = c.patience, c.min_delta
+            elif isinstance(c, CSVLogger):
+                settings.csv_path = c.filename
+            elif callable(c) or hasattr(c, "on_epoch_end") or hasattr(c, "on_batch_end"):
+                python_callbacks.append(c)
+            else:
+                raise TypeError(f"a callback is a callable or has on_epoch_end/on_batch_end, "
+                                f"got {type(c).__name__}")
+        if verbose == "auto":
+            verbose = 1
+        if verbose:
+            python_callbacks.append(ProgressBar(int(epochs), live=None if verbose == 1 else False))
+        history = History()
+        python_callbacks.append(history)
+        for c in python_callbacks:
+            if hasattr(c, "set_model"):
+                c.set_model(self)
+        wanted = [c for c in python_callbacks if _wants_batches(c)]
+        val_x, val_y = (None, None) if validation_data is None else validation_data[:2]
+        self.stop_training = False
+        for c in python_callbacks:
+            if hasattr(c, "on_train_begin"):
+                c.on_train_begin({})
+        _core.fit(core, x, y, val_x, val_y, settings, _Hooks(self, python_callbacks, wanted),
+                  bool(wanted))
+        for c in python_callbacks:
+            if hasattr(c, "on_train_end"):
+                c.on_train_end({})
+        history.params = {"epochs": int(epochs), "batch_size": int(batch_size)}
+        self.history = history
+        return history
+
     # ---- files --------------------------------------------------------------------------------
     def save(self, path, metadata: dict | None = None) -> None:
         """Writes the model (layers, weights, loss, optimizer and its state) to an ``.axon``
@@ -234,11 +294,47 @@ class Sequential:
         self._network().save(os.fspath(path), [(str(k), str(v)) for k, v in
                                                (metadata or {}).items()])
 
+    def __getstate__(self):
+        """Pickling goes through the .axon format (weights, optimizer state and all)."""
+        state = self.__dict__.copy()
+        core = state.pop("_core")
+        state["history"] = None
+        if core is not None:
+            if not core.compiled:
+                raise TypeError("only a compiled model can be pickled (compile it first)")
+            with tempfile.TemporaryDirectory() as directory:
+                path = os.path.join(directory, "model.axon")
+                core.save(path, [])
+                with open(path, "rb") as f:
+                    state["_file"] = f.read()
+        return state
+
+    def __setstate__(self, state):
+        data = state.pop("_file", None)
+        self.__dict__.update(state)
+        self._core = None
+        if data is not None:
+            with tempfile.TemporaryDirectory() as directory:
+                path = os.path.join(directory, "model.axon")
+                with open(path, "wb") as f:
+                    f.write(data)
+                self._core = _core.Model.load(path)
+
     def __repr__(self) -> str:
         if self._core is None:
             return f"Sequential({self._specs!r})"
         kinds = ", ".join(layer[1] for layer in self._core.layers())
         return f"Sequential([{kinds}], input_dim={self._core.input_features})"
+
+
+def _wants_batches(callback) -> bool:
+    """Whether a callback does anything after a batch (each call costs the trainer the GIL)."""
+    if isinstance(callback, ProgressBar):
+        return callback.live
+    if isinstance(callback, Callback):
+        return type(callback).on_batch_end is not Callback.on_batch_end or \
+            "on_batch_end" in vars(callback)
+    return hasattr(callback, "on_batch_end")
 
 
 def load(path) -> Sequential:

@@ -11,6 +11,8 @@ void bind_errors(pybind11::module_& m);
 void bind_model(pybind11::module_& m);
 /// The optimizer and loss names the library knows, and their default settings.
 void bind_registries(pybind11::module_& m);
+/// fit: the Trainer with Python callbacks.
+void bind_training(pybind11::module_& m);
 /// The synthetic datasets and the IDX reader.
 void bind_data(pybind11::module_& m);
 

@@ -2,6 +2,7 @@
 #include "model.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -26,8 +27,8 @@ namespace axon::python {
 
 namespace py = pybind11;
 
-std::unique_lock<std::mutex> Model::lock() {
-  std::unique_lock<std::mutex> guard(busy, std::try_to_lock);
+std::unique_lock<std::recursive_mutex> Model::lock() {
+  std::unique_lock<std::recursive_mutex> guard(busy, std::try_to_lock);
   if (!guard.owns_lock())
     throw std::runtime_error("the model is in use by another thread (fit, predict or evaluate)");
   return guard;
@@ -329,6 +330,25 @@ void bind_model(py::module_& m) {
       .def("buffers", [](Model& model) { return tensors(model, true); })
       .def("set_parameter", &set_parameter, py::arg("index"), py::arg("values"));
 
+  m.def(
+      "_time_predict",
+      [](Model& model, py::handle x_object, std::size_t batch_size, std::size_t repeats) {
+        const Matrix x = as_matrix(x_object, "x");
+        const Tensor inputs = to_tensor(x);
+        auto guard = model.lock();
+        py::gil_scoped_release release;
+        std::vector<double> seconds;
+        for (std::size_t i = 0; i < repeats; ++i) {
+          const auto start = std::chrono::steady_clock::now();
+          Tensor out = model.net.predict(inputs, batch_size);
+          seconds.push_back(
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        }
+        std::sort(seconds.begin(), seconds.end());
+        return seconds.empty() ? 0.0 : seconds[seconds.size() / 2];
+      },
+      py::arg("model"), py::arg("x"), py::arg("batch_size"), py::arg("repeats"),
+      "The median time of the C++ Sequential::predict on `x`, for bench/python_fit.py.");
   m.def(
       "_matrix_address",
       [](py::handle x) {

@@ -23,11 +23,12 @@ struct Model {
   bool has_preprocessing = false;
   /// The make_loss spec given to compile, or read from the file.
   std::string loss_spec;
-  /// Held while the GIL is released over the model, so another thread cannot enter it.
-  std::mutex busy;
+  /// Held while the GIL is released over the model, so another thread cannot enter it; the
+  /// thread holding it may (a callback during fit saving the model).
+  std::recursive_mutex busy;
 
   /// Locks `busy`, or raises RuntimeError when another thread holds it.
-  std::unique_lock<std::mutex> lock();
+  std::unique_lock<std::recursive_mutex> lock();
   /// The inputs as the network takes them: a copy of `x` with the preprocessing applied.
   Tensor inputs(const Matrix& x) const;
 };

@@ -9,4 +9,5 @@ PYBIND11_MODULE(_core, m) {
   axon::python::bind_model(m);
   axon::python::bind_registries(m);
   axon::python::bind_data(m);
+  axon::python::bind_training(m);
 }
