@@ -13,6 +13,8 @@ void bind_model(pybind11::module_& m);
 void bind_registries(pybind11::module_& m);
 /// fit: the Trainer with Python callbacks.
 void bind_training(pybind11::module_& m);
+/// Threads and precision of the matrix products.
+void bind_runtime(pybind11::module_& m);
 /// The synthetic datasets and the IDX reader.
 void bind_data(pybind11::module_& m);
 

@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
   axon::python::bind_registries(m);
   axon::python::bind_data(m);
   axon::python::bind_training(m);
+  axon::python::bind_runtime(m);
 }

@@ -133,3 +133,17 @@ def test_save_needs_a_compiled_model(tmp_path):
     model = axon.Sequential.mlp([2, 2])
     with pytest.raises(ValueError, match="compile the model first"):
         model.save(tmp_path / "m.axon")
+
+
+def test_runtime_settings():
+    threads = axon.num_threads()
+    try:
+        axon.set_num_threads(1)
+        assert axon.num_threads() == 1
+    finally:
+        axon.set_num_threads(threads)
+    with pytest.raises(ValueError, match="threads must be >= 1, got 0"):
+        axon.set_num_threads(0)
+    assert axon.matmul_precision() == "fp32"
+    with pytest.raises(ValueError):
+        axon.set_matmul_precision("fp64")
