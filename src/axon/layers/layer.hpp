@@ -70,6 +70,8 @@ class Layer {
   std::vector<Tensor*> buffers();
   /// Values of every buffer, from the declared shapes.
   std::size_t buffer_count() const;
+  /// The name the i-th buffer was declared with ("running_mean").
+  const std::string& buffer_name(std::size_t i) const { return buffers_.at(i).name; }
   /// Throws axon::Error saying what is wrong when loaded parameters or buffers cannot be this
   /// layer's (a negative running variance); model files call it after loading.
   virtual void check_state() const {}
