@@ -19,12 +19,20 @@ bool is_single_output_loss(const std::string& loss) {
   return loss == "bce" || loss == "binary_crossentropy" || loss == "bce_logits" || loss == "hinge";
 }
 
+// Wider than any layer that fits in memory; keeps the products of sizes far from overflowing.
+constexpr std::size_t kMaxLayerSize = std::size_t{1} << 24;
+
 std::size_t parse_size(const std::string& text, std::size_t position) {
   std::size_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  check(error == std::errc() && end == text.data() + text.size() && value > 0,
+  const bool digits = (error == std::errc() || error == std::errc::result_out_of_range) &&
+                      end == text.data() + text.size() && !text.empty();
+  check(digits && (value > 0 || error != std::errc()),
         "--layers: entry {} is '{}'; expected a positive size{}", position + 1, text,
         position == 0 ? " or auto" : "");
+  check(error == std::errc() && value <= kMaxLayerSize,
+        "--layers: entry {} is {}; a layer has at most {} units", position + 1, text,
+        kMaxLayerSize);
   return value;
 }
 
