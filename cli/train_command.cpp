@@ -10,6 +10,7 @@
 #include "axon/io/model_file.hpp"
 #include "axon/layers/initializer.hpp"
 #include "axon/model/sequential.hpp"
+#include "axon/model/training_memory.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/matmul_choice.hpp"
 #include "axon/tensor/runtime.hpp"
@@ -147,6 +148,10 @@ void run_train(const TrainOptions& o) {
                      o.weight_decay ? std::optional<float>(static_cast<float>(*o.weight_decay))
                                     : std::nullopt));
 
+  check_memory_fits(estimate_training_memory(model, data.train.features(),
+                                             std::min(o.batch_size, data.train.size())),
+                    o.validation_split > 0.0 ? dataset_bytes(data.train) : 0, o.batch_size,
+                    "training");
   model.build(data.train.features());
   fmt::print("Data: {}\n", data.description);
   fmt::print("Split: {} training, {} test samples{}\n", data.train.size(),
