@@ -130,12 +130,7 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
                        .loss = run.loss_sum / static_cast<double>(run.seen),
                        .accuracy = run.accuracy(classification),
                        .learning_rate = learning_rate};
-    if (data.validation != nullptr) {
-      const Metrics m =
-          model_.evaluate(*data.validation, std::max<std::size_t>(options_.batch_size, 256));
-      record.val_loss = m.loss;
-      record.val_accuracy = m.accuracy;
-    }
+    if (data.validation != nullptr) validate(*data.validation, record);
     record.seconds = done.seconds + std::chrono::duration<double>(Clock::now() - start).count();
     history_.push_back(record);
     schedule.end_epoch(monitored_loss(record));
@@ -143,6 +138,12 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
   }
   for (Callback* c : callbacks_) c->on_train_end(*this);
   return history_;
+}
+
+void Trainer::validate(const Dataset& validation, EpochRecord& record) {
+  const Metrics m = model_.evaluate(validation, std::max<std::size_t>(options_.batch_size, 256));
+  record.val_loss = m.loss;
+  record.val_accuracy = m.accuracy;
 }
 
 void Trainer::check_ready(const Dataset& train) const {
