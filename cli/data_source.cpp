@@ -2,12 +2,11 @@
 #include "data_source.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <filesystem>
 
 #include <fmt/format.h>
 
-#include "axon/data/generators.hpp"
+#include "axon/data/generator_spec.hpp"
 #include "axon/io/idx_reader.hpp"
 #include "axon/tensor/error.hpp"
 
@@ -79,58 +78,19 @@ SourceData load_csv_source(const std::string& path, const CsvOptions& options) {
   return data;
 }
 
-template <typename T>
-T parse_value(const std::string& spec, const std::string& key, const std::string& text) {
-  T value{};
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  check(error == std::errc() && end == text.data() + text.size() && !text.empty(),
-        "--data {}: {}={} is not a valid number", spec, key, text);
-  return value;
-}
-
-data::GeneratorOptions parse_generator_options(const std::string& spec, const std::string& params) {
-  data::GeneratorOptions options;
-  std::size_t start = 0;
-  while (start <= params.size() && !params.empty()) {
-    std::size_t end = params.find(',', start);
-    if (end == std::string::npos) end = params.size();
-    const std::string item = params.substr(start, end - start);
-    start = end + 1;
-    const std::size_t eq = item.find('=');
-    check(eq != std::string::npos, "--data {}: '{}' is not key=value", spec, item);
-    const std::string key = item.substr(0, eq), value = item.substr(eq + 1);
-    if (key == "samples" || key == "n") {
-      options.samples = parse_value<std::size_t>(spec, key, value);
-    } else if (key == "noise") {
-      options.noise = parse_value<float>(spec, key, value);
-    } else if (key == "classes") {
-      options.classes = parse_value<std::size_t>(spec, key, value);
-    } else if (key == "features") {
-      options.features = parse_value<std::size_t>(spec, key, value);
-    } else {
-      throw Error(fmt::format(
-          "--data {}: unknown parameter '{}' (expected samples, noise, classes or features)", spec,
-          key));
-    }
-  }
-  return options;
-}
-
 SourceData load_generated(const std::string& spec, std::uint64_t seed) {
-  const std::size_t colon = spec.find(':');
-  const std::string name = spec.substr(0, colon);
-  const std::string params = colon == std::string::npos ? "" : spec.substr(colon + 1);
-  const auto& names = data::generator_names();
-  if (std::find(names.begin(), names.end(), name) == names.end())
+  if (!data::is_generator_spec(spec))
     throw Error(fmt::format(
         "unknown data source '{}' (expected fashion-mnist, mnist:DIR, idx:DIR, csv:FILE or a "
         "generator: {})",
-        spec, fmt::join(names, ", ")));
+        spec, fmt::join(data::generator_names(), ", ")));
+  const data::GeneratorSpec generator = data::parse_generator_spec(spec);
+  const std::string& name = generator.name;
+  const data::GeneratorOptions& options = generator.options;
   Rng rng(seed);
   SourceData data;
   data.kind = SourceKind::kGenerated;
-  const data::GeneratorOptions options = parse_generator_options(spec, params);
-  data.train = data::generate(name, rng, options);
+  data.train = data::generate(generator, spec, rng);
   data.task = data::generator_task(name);
   data.description = fmt::format("{} ({} samples of {} features, {})", spec, data.train.size(),
                                  data.train.features(), to_string(data.task));

@@ -26,9 +26,9 @@ TEST(TrainingMemory, CountsTheSeedMlpByHand) {
 }
 
 TEST(TrainingMemory, SaturatesForSizesNoMachineHas) {
-  Sequential model(Dense(std::size_t{1} << 31, std::size_t{1} << 31));
+  Sequential model(Dense(std::size_t{1} << 28, std::size_t{1} << 28));
   const TrainingMemory memory =
-      estimate_training_memory(model, std::size_t{1} << 31, std::size_t{1} << 62);
+      estimate_training_memory(model, std::size_t{1} << 28, std::size_t{1} << 62);
   EXPECT_EQ(memory.activations, std::numeric_limits<std::uint64_t>::max());
   EXPECT_EQ(memory.total(), std::numeric_limits<std::uint64_t>::max());
 }

@@ -10,11 +10,11 @@
 
 #include "axon/io/csv_reader.hpp"
 #include "axon/io/idx_reader.hpp"
-#include "axon/io/memory_budget.hpp"
 #include "axon/io/model_file.hpp"
 #include "axon/losses/loss.hpp"
 #include "axon/optimizers/optimizer.hpp"
 #include "axon/tensor/error.hpp"
+#include "axon/tensor/memory_budget.hpp"
 #include "io/temp_dir.hpp"
 #include "support/error_text.hpp"
 #include "support/idx_bytes.hpp"

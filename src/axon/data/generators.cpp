@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "axon/tensor/checked_arithmetic.hpp"
 #include "axon/tensor/error.hpp"
 
 namespace axon::data {
@@ -43,7 +44,8 @@ Dataset blobs(Rng& rng, const BlobsOptions& options) {
         options.means.size());
   check(std::isfinite(options.stddev) && options.stddev >= 0.0f,
         "blobs: stddev must be >= 0, got {}", options.stddev);
-  const std::size_t per_class = options.samples_per_class, n = per_class * options.means.size();
+  const std::size_t per_class = options.samples_per_class;
+  const std::size_t n = checked_mul(per_class, options.means.size(), "blobs: the sample count");
   Tensor inputs(Shape{n, options.features});
   Tensor targets(Shape{n, 1});
   for (std::size_t k = 0; k < options.means.size(); ++k) {
@@ -59,7 +61,7 @@ Dataset blobs(Rng& rng, const BlobsOptions& options) {
 Dataset xor_gate(Rng& rng, const XorOptions& options) {
   check(options.copies > 0, "xor: copies must be > 0, got {}", options.copies);
   check_noise(options.noise, "xor");
-  const std::size_t n = 4 * options.copies;
+  const std::size_t n = checked_mul(4, options.copies, "xor: the sample count");
   Tensor inputs(Shape{n, 2});
   Tensor targets(Shape{n, 1});
   for (std::size_t i = 0; i < n; ++i) {
@@ -123,11 +125,14 @@ Dataset classification(Rng& rng, const ClassificationOptions& o) {
   check(o.clusters_per_class > 0, "classification: clusters_per_class must be > 0, got {}",
         o.clusters_per_class);
   check(o.informative > 0, "classification: informative must be > 0, got {}", o.informative);
-  check(o.informative + o.redundant + o.repeated <= o.features,
+  check(checked_add(checked_add(o.informative, o.redundant, "classification: the feature count"),
+                    o.repeated, "classification: the feature count") <= o.features,
         "classification: informative + redundant + repeated ({} + {} + {}) must be <= features "
         "({})",
         o.informative, o.redundant, o.repeated, o.features);
-  const std::size_t clusters = o.classes * o.clusters_per_class;
+  const std::size_t clusters =
+      checked_mul(o.classes, o.clusters_per_class, "classification: classes x clusters_per_class");
+  checked_values(o.informative, o.informative, "classification: the informative covariance");
   check(o.informative >= 63 || clusters <= (std::size_t{1} << o.informative),
         "classification: classes * clusters_per_class ({}) must be <= 2^informative ({})", clusters,
         std::size_t{1} << std::min<std::size_t>(o.informative, 63));
@@ -210,7 +215,8 @@ Dataset spiral(Rng& rng, const SpiralOptions& options) {
         options.samples_per_class);
   check(options.classes >= 2, "spiral: classes must be >= 2, got {}", options.classes);
   check_noise(options.noise, "spiral");
-  const std::size_t per_class = options.samples_per_class, n = per_class * options.classes;
+  const std::size_t per_class = options.samples_per_class;
+  const std::size_t n = checked_mul(per_class, options.classes, "spiral: the sample count");
   Tensor inputs(Shape{n, 2});
   Tensor targets(Shape{n, 1});
   for (std::size_t k = 0; k < options.classes; ++k) {

@@ -5,8 +5,8 @@
 #include <limits>
 
 #include "axon/io/file_bytes.hpp"
-#include "axon/io/memory_budget.hpp"
 #include "axon/tensor/error.hpp"
+#include "axon/tensor/memory_budget.hpp"
 
 namespace axon {
 namespace {
@@ -74,15 +74,14 @@ IdxHeader parse_header(std::span<const unsigned char> bytes, const std::string& 
 IdxArray read_idx(const std::string& path) {
   // The header first: sizes that cannot fit in memory (the bytes, then 4 per element as floats)
   // fail here, before the file is read.
-  const std::vector<unsigned char> head = read_file_head(path, 4 + 4 * 4);
-  if (head.size() >= 4 && looks_like_idx(head) && head[3] >= 1 && head[3] <= 4 &&
-      head.size() >= 4 + 4 * std::size_t{head[3]}) {
-    const IdxHeader header = parse_header(head, path);
-    check_fits_in_memory(header.count * (1 + sizeof(float)), path,
-                         fmt::format("the IDX data (sizes {} = {} values, as floats)",
-                                     dims_text(header.dims), header.count));
-  }
-  return parse_idx(read_file_bytes(path), path);
+  // The data is then read within the size the header declares, so a gzip stream or a pipe that
+  // goes on fails as soon as it passes it.
+  const IdxHeader header = parse_header(read_file_head(path, 4 + 4 * 4), path);
+  check_fits_in_memory(header.count * (1 + sizeof(float)), path,
+                       fmt::format("the IDX data (sizes {} = {} values, as floats)",
+                                   dims_text(header.dims), header.count));
+  return parse_idx(read_file_bytes(path, 1 + sizeof(float), header.header_bytes + header.count),
+                   path);
 }
 
 IdxArray parse_idx(std::vector<unsigned char> bytes, const std::string& path) {

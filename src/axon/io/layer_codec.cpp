@@ -1,9 +1,10 @@
 // Layer codec: settings written and read by kind, layers made by the registry.
 #include "axon/io/layer_codec.hpp"
 
-#include "axon/io/memory_budget.hpp"
 #include "axon/layers/layer_registry.hpp"
+#include "axon/tensor/checked_arithmetic.hpp"
 #include "axon/tensor/error.hpp"
+#include "axon/tensor/memory_budget.hpp"
 
 namespace axon {
 namespace {
@@ -72,13 +73,17 @@ LayerConfig read_config(ByteReader& in, std::uint32_t version, const LayerType& 
 // before the model allocates them: a damaged header fails here, not in an out-of-memory kill.
 void spend(ByteReader& in, std::uint64_t& budget, std::uint64_t& bytes, const Layer& layer,
            std::uint32_t index) {
-  const std::uint64_t values = layer.parameter_count() + layer.buffer_count();
   const std::string what = fmt::format("layer {} ({})", index, layer.name());
+  const std::uint64_t values = checked_add(layer.parameter_count(), layer.buffer_count(), what);
   if (values > budget)
     in.fail(fmt::format("{} needs {} values, more than the file holds", what, values));
   budget -= values;
-  bytes +=
-      layer.parameter_count() * kBytesPerParameter + layer.buffer_count() * kBytesPerBufferValue;
+  // values <= the file's size, so these cannot overflow; checked all the same.
+  bytes =
+      checked_add(bytes,
+                  checked_add(checked_mul(layer.parameter_count(), kBytesPerParameter, what),
+                              checked_mul(layer.buffer_count(), kBytesPerBufferValue, what), what),
+                  what);
   check_fits_in_memory(bytes, in.source(), what);
 }
 

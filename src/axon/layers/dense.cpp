@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "axon/tensor/checked_arithmetic.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/gemm.hpp"
 
@@ -12,6 +13,8 @@ Dense::Dense(std::size_t in_features, std::size_t out_features, DenseOptions opt
     : in_features_(in_features), out_features_(out_features), options_(options) {
   check(in_features > 0, "dense: in_features must be > 0, got {}", in_features);
   check(out_features > 0, "dense: out_features must be > 0, got {}", out_features);
+  checked_values(in_features, out_features,
+                 fmt::format("dense({}, {})'s weight", in_features, out_features));
   add_parameter("weight", Shape{out_features, in_features}, ParameterKind::kWeight);
   if (options_.bias) add_parameter("bias", Shape{out_features}, ParameterKind::kBias);
 }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "axon/tensor/checked_arithmetic.hpp"
+
 namespace axon {
 
 std::vector<Parameter>& Layer::parameters() {
@@ -12,7 +14,7 @@ std::vector<Parameter>& Layer::parameters() {
 
 std::size_t Layer::parameter_count() const {
   std::size_t n = 0;
-  for (const Parameter& p : parameters_) n += p.size();
+  for (const Parameter& p : parameters_) n = checked_add(n, p.size(), "a layer's parameter count");
   return n;
 }
 
@@ -25,7 +27,7 @@ std::vector<Tensor*> Layer::buffers() {
 
 std::size_t Layer::buffer_count() const {
   std::size_t n = 0;
-  for (const Buffer& b : buffers_) n += b.shape.numel();
+  for (const Buffer& b : buffers_) n = checked_add(n, b.shape.numel(), "a layer's buffer count");
   return n;
 }
 

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "axon/tensor/checked_arithmetic.hpp"
+
 namespace axon {
 
 void ParameterStore::allocate(const std::vector<const Parameter*>& parameters) {
@@ -10,7 +12,7 @@ void ParameterStore::allocate(const std::vector<const Parameter*>& parameters) {
   std::size_t offset = 0;
   for (const Parameter* p : parameters) {
     segments.push_back({offset, p->size(), p->kind});
-    offset += p->size();
+    offset = checked_add(offset, p->size(), "the parameters' total size");
   }
   values_ = Tensor(Shape{offset});
   grads_ = Tensor(Shape{offset});

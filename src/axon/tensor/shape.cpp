@@ -1,6 +1,7 @@
 // Shape of a tensor: construction, sizes and printing.
 #include "axon/tensor/shape.hpp"
 
+#include "axon/tensor/checked_arithmetic.hpp"
 #include "axon/tensor/error.hpp"
 
 namespace axon {
@@ -15,6 +16,7 @@ Shape::Shape(std::initializer_list<std::size_t> dims) {
           rank_ + 1);
     dims_[rank_++] = d;
   }
+  checked_values(elements, "a shape");
 }
 
 std::size_t Shape::numel() const {
@@ -34,6 +36,7 @@ std::size_t Shape::cols() const {
 Shape Shape::with_rows(std::size_t rows) const {
   Shape s = *this;
   if (s.rank_ == 0) s.rank_ = 1;
+  checked_values(rows, s.cols() == 0 ? 1 : s.cols(), "a shape's rows x features");
   s.dims_[0] = rows;
   return s;
 }

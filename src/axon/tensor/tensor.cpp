@@ -6,21 +6,30 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <new>
 
+#include "axon/tensor/checked_arithmetic.hpp"
 #include "axon/tensor/error.hpp"
+#include "axon/tensor/memory_budget.hpp"
 #include "axon/tensor/vector_clones.hpp"
 
 namespace axon {
 namespace {
 
 constexpr std::size_t kAlignment = 64;
+// Allocations from this size up are first compared with the memory budget: reading it costs far
+// less than filling them, and a refusal names the numbers where the allocator would fail or the
+// kernel would kill the process.
+constexpr std::uint64_t kBudgetedBytes = std::uint64_t{64} << 20;
 
 float* allocate(std::size_t count) {
   if (count == 0) return nullptr;
-  std::size_t bytes = (count * sizeof(float) + kAlignment - 1) / kAlignment * kAlignment;
+  checked_values(count, "a tensor");
+  const std::size_t bytes = (count * sizeof(float) + kAlignment - 1) / kAlignment * kAlignment;
+  if (bytes >= kBudgetedBytes)
+    check_fits_in_memory(bytes, "", fmt::format("a tensor of {} values", count));
   void* p = std::aligned_alloc(kAlignment, bytes);
-  if (p == nullptr) throw std::bad_alloc();
+  check(p != nullptr, "out of memory: cannot allocate {} for a tensor of {} values",
+        memory_text(bytes), count);
   return static_cast<float*>(p);
 }
 
