@@ -1,6 +1,7 @@
 // axon eval: a saved model's loss on a data source, with the accuracy, confusion matrix and
 // per-class precision, recall and F1 for classification, or MSE, MAE and R² for regression. IDX
 // sources are evaluated on their t10k test files, CSV files and generators on every sample.
+#include <cmath>
 #include <memory>
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include "axon/io/model_file.hpp"
 #include "axon/metrics/class_scores.hpp"
 #include "axon/metrics/confusion_matrix.hpp"
+#include "axon/model/training_memory.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/runtime.hpp"
 #include "commands.hpp"
@@ -61,6 +63,8 @@ void run_eval(const EvalOptions& o) {
   check(classification == (source.task == Task::kClassification),
         "the model does {} but --data {} is a {} source", to_string(prep.task), o.data,
         to_string(source.task));
+  check_memory_fits(estimate_inference_memory(loaded.model, std::min(o.batch_size, data.size())),
+                    dataset_bytes(data), o.batch_size, "evaluation");
   prep.apply(data.inputs);
   const Tensor labels = data.targets;
   const std::size_t outputs = loaded.model.output_features();
@@ -71,6 +75,10 @@ void run_eval(const EvalOptions& o) {
     data.targets = encode_targets(labels, needs_one_hot(loaded.info.loss, outputs), prep.classes);
   }
   const Metrics m = evaluate_task(loaded.model, data, prep.task, o.batch_size);
+  check(std::isfinite(m.loss),
+        "the model's loss on --data {} is {}: its outputs are NaN or infinite (its weights or "
+        "preprocessing overflow on this data)",
+        o.data, m.loss);
   fmt::print("Data: {}\n", source.description);
   fmt::print("Samples: {}\nLoss ({}): {:.6f}\n", m.samples, loaded.info.loss, m.loss);
   if (m.accuracy) fmt::print("Accuracy: {:.4f}\n", *m.accuracy);

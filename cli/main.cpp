@@ -2,6 +2,7 @@
 // `axon plot`; `axon --help` and `axon CMD --help` list every flag with its default.
 #include <exception>
 #include <iostream>
+#include <new>
 
 #include <CLI/CLI.hpp>
 
@@ -43,6 +44,10 @@ int main(int argc, char** argv) {
     return axon::cli::StopSignals::exit_code(stop.signal);
   } catch (const axon::Error& e) {
     return fail(e.what());
+  } catch (const std::bad_alloc&) {
+    return fail(
+        "out of memory: an allocation failed (the memory available, a cgroup limit or ulimit -v); "
+        "use a smaller --batch_size, fewer or smaller --layers, or less data");
   } catch (const std::exception& e) {
     return fail(e.what());
   }

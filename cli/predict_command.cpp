@@ -4,6 +4,7 @@
 // Inputs are CSV rows of features (a label column can be dropped with --label_column) or an IDX
 // image file; the saved preprocessing (pixel scaling, standardization) is applied first.
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -15,6 +16,7 @@
 #include "axon/io/model_file.hpp"
 #include "axon/layers/activations.hpp"
 #include "axon/metrics/accuracy.hpp"
+#include "axon/model/training_memory.hpp"
 #include "axon/tensor/error.hpp"
 #include "commands.hpp"
 #include "flag_names.hpp"
@@ -30,10 +32,15 @@ struct PredictOptions {
   std::size_t batch_size = 256;
 };
 
+// A regular file is sniffed by its first bytes, so an IDX file is read within the size its
+// header declares; a pipe (--input /dev/stdin) is read once, within the memory budget.
 Tensor read_inputs(const PredictOptions& o, std::size_t features) {
-  std::vector<unsigned char> bytes = read_file_bytes(o.input);
-  if (looks_like_idx(bytes)) {
-    Tensor images = idx_images(parse_idx(std::move(bytes), o.input), o.input, 1.0f);
+  const bool regular = std::filesystem::is_regular_file(o.input);
+  std::vector<unsigned char> bytes;
+  if (!regular) bytes = read_file_bytes(o.input, 1 + sizeof(float));
+  if (looks_like_idx(regular ? read_file_head(o.input, 4) : bytes)) {
+    Tensor images = idx_images(regular ? read_idx(o.input) : parse_idx(std::move(bytes), o.input),
+                               o.input, 1.0f);
     check(images.cols() == features, "'{}' holds images of {} pixels but the model takes {}",
           o.input, images.cols(), features);
     return images;
@@ -42,11 +49,25 @@ Tensor read_inputs(const PredictOptions& o, std::size_t features) {
   csv.header = parse_csv_header(o.header);
   csv.label_column = o.label_column;
   csv.task = Task::kRegression;  // labels, if any, are dropped unread
-  CsvData data = read_csv(o.input, csv);
+  CsvData data = regular ? read_csv(o.input, csv)
+                         : parse_csv({reinterpret_cast<const char*>(bytes.data()), bytes.size()},
+                                     o.input, csv);
   check(data.features.cols() == features, "'{}' has {} feature columns but the model takes {}{}",
         o.input, data.features.cols(), features,
         data.features.cols() == features + 1 ? " (drop a label column with --label_column)" : "");
   return std::move(data.features);
+}
+
+// Weights and preprocessing values that are each finite can still overflow together (a huge
+// weight times a large input); printing NaN with exit code 0 would pass garbage on.
+void check_finite_outputs(const Tensor& outputs, const std::string& input) {
+  for (std::size_t i = 0; i < outputs.rows(); ++i) {
+    const std::span<const float> row(outputs.row(i), outputs.cols());
+    check(all_finite(row),
+          "'{}' row {}: the model's output is NaN or infinite (its weights or preprocessing "
+          "overflow on this input); the model file is not usable for it",
+          input, i + 1);
+  }
 }
 
 // Models trained on logits report probabilities: softmax over several outputs, else sigmoid.
@@ -85,8 +106,11 @@ void print_rows(const Tensor& outputs, const LoadedModel& loaded) {
 void run_predict(const PredictOptions& o) {
   LoadedModel loaded = load_model(o.model);
   Tensor inputs = read_inputs(o, loaded.model.input_features());
+  check_memory_fits(estimate_inference_memory(loaded.model, std::min(o.batch_size, inputs.rows())),
+                    0, o.batch_size, "prediction");
   loaded.info.preprocessing.apply(inputs);
   Tensor outputs = loaded.model.predict(inputs, o.batch_size);
+  check_finite_outputs(outputs, o.input);
   if (loaded.info.preprocessing.task == Task::kClassification)
     to_probabilities(loaded.info.loss, outputs);
   print_rows(outputs, loaded);

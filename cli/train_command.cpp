@@ -11,6 +11,7 @@
 #include "axon/io/file_lock.hpp"
 #include "axon/io/model_file.hpp"
 #include "axon/model/sequential.hpp"
+#include "axon/model/training_memory.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/matmul_choice.hpp"
 #include "axon/tensor/runtime.hpp"
@@ -138,6 +139,12 @@ Sequential build_model(TrainConfig& config, Prepared& data, ModelPlan& plan) {
   for (double p : config.flags.dropout) mlp.dropout.push_back(static_cast<float>(p));
   Sequential model = Sequential::mlp(plan.sizes, mlp);
   model.compile(make_loss(plan.loss), std::move(config.optimizer));
+
+  const TrainOptions& o = config.flags;
+  check_memory_fits(estimate_training_memory(model, data.train.features(),
+                                             std::min(o.batch_size, data.train.size())),
+                    o.validation_split > 0.0 ? dataset_bytes(data.train) : 0, o.batch_size,
+                    "training");
   model.build(data.train.features());
   return model;
 }

@@ -13,6 +13,9 @@ namespace axon {
 namespace {
 
 constexpr float kMaxClassLabel = 255.0f;
+// Memory per byte of CSV text at the peak of reading it: the byte, and a float (4 bytes) per
+// field of at least 2 bytes ("0,") twice, in the parsed table and in the tensors.
+constexpr std::uint64_t kCsvCostPerByte = 5;
 
 struct Table {
   std::vector<std::string> header;
@@ -179,7 +182,7 @@ CsvHeader parse_csv_header(const std::string& text) {
 }
 
 CsvData read_csv(const std::string& path, const CsvOptions& options) {
-  const std::vector<unsigned char> bytes = read_file_bytes(path);
+  const std::vector<unsigned char> bytes = read_file_bytes(path, kCsvCostPerByte);
   return parse_csv({reinterpret_cast<const char*>(bytes.data()), bytes.size()}, path, options);
 }
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -14,24 +15,78 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <new>
 
-#include "axon/io/memory_budget.hpp"
 #include "axon/io/temporary_files.hpp"
 #include "axon/tensor/error.hpp"
+#include "axon/tensor/memory_budget.hpp"
 
 namespace axon {
 namespace {
 
-std::vector<unsigned char> read_plain(const std::string& path) {
+// What a read may hold: `limit` bytes at most (a size a header declares), and within the memory
+// budget when each byte read costs `cost` bytes in all (itself and what the caller makes of it).
+struct ReadBound {
+  std::string path;
+  std::uint64_t limit;
+  std::uint64_t cost;
+
+  // Throws when the data holds more than `limit` bytes.
+  void check_limit(std::uint64_t bytes, const char* what) const {
+    check(bytes <= limit, "'{}': the {} holds more than the {} bytes its header declares", path,
+          what, limit);
+  }
+  // Throws when holding `bytes` read (beside `held` other bytes) would exceed the budget.
+  void check_memory(std::uint64_t bytes, std::uint64_t held, const char* what) const {
+    constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
+    const std::uint64_t needed = bytes > (kMax - held) / cost ? kMax : bytes * cost + held;
+    check_fits_in_memory(needed, path, fmt::format("{} {}", what, memory_text(bytes)));
+  }
+  // The next size of a buffer of `size` bytes that is full: double, at least `minimum`, and no
+  // more than one byte past the limit (that byte shows the data is longer than declared).
+  std::uint64_t grown(std::uint64_t size, std::uint64_t minimum) const {
+    const std::uint64_t next = std::max(size * 2, minimum);
+    return limit < next && limit >= size ? limit + 1 : next;
+  }
+};
+
+constexpr std::size_t kChunk = std::size_t{1} << 20;
+
+// A pipe, or another stream without a size: read in chunks, each growth checked first.
+std::vector<unsigned char> read_stream(std::ifstream& in, const ReadBound& bound) {
+  std::vector<unsigned char> bytes;
+  std::size_t size = 0;
+  while (in) {
+    if (size == bytes.size()) {
+      bound.check_limit(size, "stream");
+      const std::uint64_t next = bound.grown(size, kChunk);
+      bound.check_memory(next, size, "reading the stream into");
+      bytes.resize(static_cast<std::size_t>(next));
+    }
+    in.read(reinterpret_cast<char*>(bytes.data() + size),
+            static_cast<std::streamsize>(bytes.size() - size));
+    size += static_cast<std::size_t>(in.gcount());
+  }
+  check(in.eof(), "cannot read '{}'", bound.path);
+  bound.check_limit(size, "stream");
+  bytes.resize(size);
+  bytes.shrink_to_fit();
+  return bytes;
+}
+
+std::vector<unsigned char> read_plain(const ReadBound& bound) {
+  const std::string& path = bound.path;
   std::ifstream in(path, std::ios::binary);
   check(in.good(), "cannot open '{}': {}", path, std::strerror(errno));
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
-  if (size < 0) {  // a pipe or another stream without a size: read until its end
+  if (size < 0) {
     in.clear();
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    return read_stream(in, bound);
   }
   in.seekg(0, std::ios::beg);
+  // A file of known size is bounded by the memory only (its reader tells trailing bytes itself);
+  // the size a header declares bounds what grows: a pipe, or gzip data as it inflates.
   check_fits_in_memory(static_cast<std::uint64_t>(size), path, "reading the file");
   std::vector<unsigned char> bytes(static_cast<std::size_t>(size));
   in.read(reinterpret_cast<char*>(bytes.data()), size);
@@ -39,42 +94,54 @@ std::vector<unsigned char> read_plain(const std::string& path) {
   return bytes;
 }
 
-// Inflates a gzip stream (several concatenated members allowed, as gzip itself writes them).
-std::vector<unsigned char> inflate_gzip(const std::string& path,
+// Inflates a gzip stream (several concatenated members allowed, as gzip itself writes them). The
+// output grows by doubling, each growth checked against the bound first, so a small file that
+// inflates to gigabytes of zeros fails while it grows, not after.
+std::vector<unsigned char> inflate_gzip(const ReadBound& bound,
                                         std::vector<unsigned char> compressed) {
+  const std::string& path = bound.path;
   z_stream stream{};
   check(inflateInit2(&stream, 16 + MAX_WBITS) == Z_OK, "'{}': cannot start gzip decoding", path);
-  std::vector<unsigned char> out(compressed.size() * 2 + 1024);
+  std::vector<unsigned char> out;
   stream.next_in = compressed.data();
   int status = Z_OK;
   std::size_t in_left = compressed.size(), produced = 0;
-  while (true) {
-    if (produced == out.size()) {
-      check_fits_in_memory(out.size() * 2, path, "inflating the gzip data");
-      out.resize(out.size() * 2);
+  try {
+    while (true) {
+      if (produced == out.size()) {
+        bound.check_limit(produced, "gzip data");
+        const std::uint64_t next = bound.grown(out.size(), compressed.size() * 2 + 1024);
+        bound.check_memory(next, compressed.size() + out.size(), "inflating the gzip data to");
+        out.resize(static_cast<std::size_t>(next));
+      }
+      const auto in_chunk = static_cast<uInt>(std::min<std::size_t>(in_left, 1u << 30));
+      const auto out_chunk =
+          static_cast<uInt>(std::min<std::size_t>(out.size() - produced, 1u << 30));
+      stream.avail_in = in_chunk;
+      stream.next_out = out.data() + produced;
+      stream.avail_out = out_chunk;
+      status = inflate(&stream, Z_NO_FLUSH);
+      in_left -= in_chunk - stream.avail_in;
+      produced += out_chunk - stream.avail_out;
+      if (status == Z_STREAM_END) {
+        if (in_left == 0) break;
+        inflateReset(&stream);  // another gzip member follows
+        continue;
+      }
+      if (status != Z_OK && !(status == Z_BUF_ERROR && in_left > 0)) break;
     }
-    const auto in_chunk = static_cast<uInt>(std::min<std::size_t>(in_left, 1u << 30));
-    const auto out_chunk =
-        static_cast<uInt>(std::min<std::size_t>(out.size() - produced, 1u << 30));
-    stream.avail_in = in_chunk;
-    stream.next_out = out.data() + produced;
-    stream.avail_out = out_chunk;
-    status = inflate(&stream, Z_NO_FLUSH);
-    in_left -= in_chunk - stream.avail_in;
-    produced += out_chunk - stream.avail_out;
-    if (status == Z_STREAM_END) {
-      if (in_left == 0) break;
-      inflateReset(&stream);  // another gzip member follows
-      continue;
-    }
-    if (status != Z_OK && !(status == Z_BUF_ERROR && in_left > 0)) break;
+  } catch (...) {
+    inflateEnd(&stream);
+    throw;
   }
   const std::string message = stream.msg != nullptr ? stream.msg : "";
   inflateEnd(&stream);
   check(status == Z_STREAM_END, "'{}': the gzip data is {}{}", path,
         status == Z_BUF_ERROR ? "truncated" : "corrupt",
         message.empty() ? "" : " (" + message + ")");
+  bound.check_limit(produced, "gzip data");
   out.resize(produced);
+  out.shrink_to_fit();
   return out;
 }
 
@@ -84,11 +151,17 @@ bool is_gzip(std::span<const unsigned char> bytes) {
   return bytes.size() >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b;
 }
 
-std::vector<unsigned char> read_file_bytes(const std::string& path) {
+std::vector<unsigned char> read_file_bytes(const std::string& path, std::uint64_t cost_per_byte,
+                                           std::uint64_t max_bytes) {
   check(!std::filesystem::is_directory(path), "'{}' is a directory, not a file", path);
-  std::vector<unsigned char> bytes = read_plain(path);
-  if (!is_gzip(bytes)) return bytes;
-  return inflate_gzip(path, std::move(bytes));
+  const ReadBound bound{path, max_bytes, std::max<std::uint64_t>(cost_per_byte, 1)};
+  try {
+    std::vector<unsigned char> bytes = read_plain(bound);
+    if (!is_gzip(bytes)) return bytes;
+    return inflate_gzip(bound, std::move(bytes));
+  } catch (const std::bad_alloc&) {
+    throw Error(fmt::format("'{}': out of memory while reading it", path));
+  }
 }
 
 std::vector<unsigned char> read_file_head(const std::string& path, std::size_t count) {
@@ -97,7 +170,12 @@ std::vector<unsigned char> read_file_head(const std::string& path, std::size_t c
   check(in != nullptr, "cannot open '{}': {}", path, std::strerror(errno));
   std::vector<unsigned char> bytes(count);
   const int got = gzread(in, bytes.data(), static_cast<unsigned>(count));
+  int status = Z_OK;
+  const std::string message = gzerror(in, &status);
   gzclose(in);
+  check(got >= 0 && status != Z_DATA_ERROR, "'{}': the gzip data is corrupt ({})", path, message);
+  check(static_cast<std::size_t>(got) == count || status != Z_BUF_ERROR,
+        "'{}': the gzip data is truncated ({})", path, message);
   bytes.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
   return bytes;
 }

@@ -2,16 +2,24 @@
 // writes go to a temporary file renamed into place, so a crash never leaves half a file.
 #pragma once
 
+#include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
 
 namespace axon {
 
-/// The bytes of `path`, inflated when the file starts with the gzip magic (1f 8b). Throws
-/// axon::Error naming the file when it cannot be opened, its gzip stream is damaged, or it would
-/// not fit in the memory available.
-std::vector<unsigned char> read_file_bytes(const std::string& path);
+/// The bytes of `path` (a file, or a pipe such as /dev/stdin), inflated when they start with the
+/// gzip magic (1f 8b). Throws axon::Error naming the file when it cannot be opened or its gzip
+/// stream is damaged, and, while the data grows (a pipe read in chunks, gzip inflated by
+/// doubling), as soon as it holds more than `max_bytes` (a size a header declares; a file of known
+/// size is left to its reader) or would hold more than the
+/// memory budget allows when each byte costs `cost_per_byte` bytes in all (the byte and what the
+/// caller makes of it: 5 for bytes that become floats).
+std::vector<unsigned char> read_file_bytes(
+    const std::string& path, std::uint64_t cost_per_byte = 1,
+    std::uint64_t max_bytes = std::numeric_limits<std::uint64_t>::max());
 
 /// True when `bytes` start with the gzip magic.
 bool is_gzip(std::span<const unsigned char> bytes);

@@ -25,6 +25,9 @@ constexpr std::array<unsigned char, 8> kMagic = {'A', 'X', 'O', 'N', 'M', 'O', '
 constexpr std::size_t kHeaderSize = 24;  // magic, u32 version, u32 reserved, u64 payload size
 constexpr std::size_t kChecksumSize = 4;
 constexpr float kMaxPixelScale = 1e30f;
+// Standardization (x - mean) / std: a std or a mean beyond these, or a mean more than kMaxScale
+// standard deviations from 0, turns ordinary inputs into infinities or zeros.
+constexpr double kMaxScale = 1e30;
 const std::set<std::string> kStandardSections = {"ARCH", "LOSS", "OPTI", "WGHT", "PREP", "META"};
 
 std::uint32_t crc32_of(std::span<const unsigned char> bytes) {
@@ -208,6 +211,12 @@ Preprocessing read_preprocessing(ByteReader& in, std::size_t features, std::size
     if (!std::isfinite(p.mean[i]) || !std::isnormal(p.stddev[i]) || p.stddev[i] < 0.0f)
       in.fail(fmt::format("feature {} has mean {} and standard deviation {}", i + 1, p.mean[i],
                           p.stddev[i]));
+    else if (p.stddev[i] < 1.0 / kMaxScale || p.stddev[i] > kMaxScale ||
+             std::abs(p.mean[i]) / p.stddev[i] > kMaxScale)
+      in.fail(fmt::format(
+          "feature {} has mean {} and standard deviation {}: a standard deviation must be "
+          "between {:g} and {:g}, and the mean within {:g} of them from 0",
+          i + 1, p.mean[i], p.stddev[i], 1.0 / kMaxScale, kMaxScale, kMaxScale));
   return p;
 }
 

@@ -3,6 +3,13 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "axon/tensor/blas_buffers.hpp"
+#include "axon/tensor/error.hpp"
+#include "axon/tensor/memory_budget.hpp"
 
 namespace axon {
 namespace {
@@ -44,6 +51,44 @@ TrainingMemory estimate_training_memory(Sequential& model, std::size_t input_fea
   }
   memory.activations = mul(activations, sizeof(float));
   return memory;
+}
+
+TrainingMemory estimate_inference_memory(Sequential& model, std::size_t batch_size) {
+  const std::size_t input_features = model.input_features();
+  TrainingMemory memory = estimate_training_memory(model, input_features, batch_size);
+  memory.parameters = 0;
+  memory.optimizer_state = 0;
+  return memory;
+}
+
+std::uint64_t dataset_bytes(const Dataset& data) {
+  return add(mul(data.inputs.size(), sizeof(float)), mul(data.targets.size(), sizeof(float)));
+}
+
+void check_memory_fits(const TrainingMemory& memory, std::uint64_t data_bytes,
+                       std::size_t batch_size, const std::string& what) {
+  const std::uint64_t blas = blas_buffers_pending();
+  const std::uint64_t needed = add(add(memory.total(), data_bytes), blas);
+  const std::optional<MemoryBudget> budget = memory_budget();
+  if (!budget || needed <= budget->bytes) {
+    prepare_blas_buffers();  // map them now, before the model and its threads take the room
+    return;
+  }
+  std::string parts;
+  auto part = [&parts](std::uint64_t bytes, const std::string& name) {
+    if (bytes > 0)
+      parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", name, memory_text(bytes));
+  };
+  part(memory.parameters, "parameters and gradients");
+  part(memory.optimizer_state, "optimizer state");
+  part(memory.activations, fmt::format("activations (batches of {})", batch_size));
+  part(data_bytes, "data copies");
+  part(blas, "OpenBLAS buffers");
+  throw Error(fmt::format(
+      "{} needs {} of memory ({}), but only {} is available ({}): use a smaller --batch_size, "
+      "fewer or smaller --layers{}",
+      what, memory_text(needed), parts, memory_text(budget->bytes), budget->limit,
+      blas > 0 ? ", fewer --threads, or a higher ulimit -v" : ""));
 }
 
 }  // namespace axon

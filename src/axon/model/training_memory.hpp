@@ -32,4 +32,19 @@ struct TrainingMemory {
 TrainingMemory estimate_training_memory(Sequential& model, std::size_t input_features,
                                         std::size_t batch_size);
 
+/// The memory to run an already allocated `model` forward in batches of `batch_size`: its
+/// activations only (the parameters are allocated already).
+TrainingMemory estimate_inference_memory(Sequential& model, std::size_t batch_size);
+
+/// Throws axon::Error when `memory`, plus `data_bytes` for copies of the data still to be made,
+/// plus OpenBLAS's work buffers not yet mapped, exceeds memory_budget(). The message gives each
+/// part, the budget and the limit that sets it, and a hint: a smaller --batch_size, fewer or
+/// smaller --layers, fewer --threads. `what` is "training" or "prediction". When it fits,
+/// OpenBLAS's buffers are mapped at once (prepare_blas_buffers), before the model takes the room.
+void check_memory_fits(const TrainingMemory& memory, std::uint64_t data_bytes,
+                       std::size_t batch_size, const std::string& what);
+
+/// The bytes of the values in `data`'s inputs and targets.
+std::uint64_t dataset_bytes(const Dataset& data);
+
 }  // namespace axon

@@ -4,12 +4,20 @@
 
 #include <cblas.h>
 
+#include <limits>
+
+#include "axon/tensor/blas_buffers.hpp"
 #include "axon/tensor/detail/gemm_bf16_amx.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/gemm_bf16.hpp"
 #include "axon/tensor/runtime.hpp"
 
 namespace axon {
+namespace {
+
+constexpr std::size_t kMaxBlasSize = std::numeric_limits<int>::max();
+
+}  // namespace
 
 bool bf16_gemm_available() { return detail::amx_unavailable_reason().empty(); }
 
@@ -31,6 +39,11 @@ void gemm(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, st
     detail::gemm_bf16_amx(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     return;
   }
+  check(m <= kMaxBlasSize && n <= kMaxBlasSize && k <= kMaxBlasSize && lda <= kMaxBlasSize &&
+            ldb <= kMaxBlasSize && ldc <= kMaxBlasSize,
+        "gemm: sizes {} x {} x {} (leading dimensions {}, {}, {}) exceed OpenBLAS's int", m, n, k,
+        lda, ldb, ldc);
+  prepare_blas_buffers();
   cblas_sgemm(CblasRowMajor, trans_a == Transpose::kYes ? CblasTrans : CblasNoTrans,
               trans_b == Transpose::kYes ? CblasTrans : CblasNoTrans, static_cast<int>(m),
               static_cast<int>(n), static_cast<int>(k), alpha, a, static_cast<int>(lda), b,

@@ -10,6 +10,7 @@
 #include <xmmintrin.h>
 #endif
 
+#include "axon/tensor/blas_buffers.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/gemm_bf16.hpp"
 
@@ -17,7 +18,9 @@ namespace axon {
 
 void set_num_threads(int threads) {
   check(threads >= 1, "threads must be >= 1, got {}", threads);
-  openblas_set_num_threads(threads);
+  // Under an address-space limit, only the threads whose buffers fit (blas_buffers.hpp).
+  openblas_set_num_threads(blas_threads_that_fit(threads));
+  reset_blas_buffers();  // more threads may need more buffers
 }
 
 int num_threads() { return openblas_get_num_threads(); }
