@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the fuzzers' seed corpora under fuzz/corpus/: small valid IDX and CSV files, and model
-files of several architectures and optimizers trained for one epoch by the built `axon` command.
+"""Writes the fuzzers' seed corpora under fuzz/corpus/: small valid IDX and CSV files, generator
+specs, and model files of several architectures and optimizers trained for one epoch by the built
+`axon` command.
 
     fuzz/make_seeds.py build/cli/axon
 """
@@ -38,6 +39,14 @@ def csv_seeds():
     write("csv", "named_label", "\x09" + "f,label,g\n1,0,2\n3,1,4\n\n5,1,6\n")
 
 
+def gen_seeds():
+    specs = ["blobs", "blobs:samples=12,features=3,classes=3", "xor:samples=8,noise=0.1",
+             "sine:n=9", "linear:samples=5", "classification:samples=20,features=4,classes=2",
+             "spiral:samples=12,classes=3,noise=0.2", "moons:samples=8", "circles:samples=6"]
+    for i, spec in enumerate(specs):
+        write("gen", f"spec_{i}", spec)
+
+
 def model_seeds(axon):
     runs = {
         "blobs_adam": "--data blobs:samples=40,classes=3 --layers auto 4 auto",
@@ -55,12 +64,17 @@ def model_seeds(axon):
         out.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run([axon, "train", "--epochs", "1", "--verbose_epoch", "0", "--save", str(out)]
                        + flags.split(), check=True, stdout=subprocess.DEVNULL)
-        # The model target reads its first byte as a switch (even: repair the checksum).
+        # model_semantic always repairs the checksum; model reads its first byte as a switch
+        # (even: repair the checksum).
+        semantic = CORPUS / "model_semantic" / (name + ".axon")
+        semantic.parent.mkdir(parents=True, exist_ok=True)
+        semantic.write_bytes(out.read_bytes())
         out.write_bytes(b"\0" + out.read_bytes())
 
 
 if __name__ == "__main__":
     idx_seeds()
     csv_seeds()
+    gen_seeds()
     if len(sys.argv) > 1:
         model_seeds(sys.argv[1])

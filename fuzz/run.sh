@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (clang 14, AddressSanitizer + UndefinedBehaviorSanitizer) and runs
 # each on a copy of its seed corpus for a bounded time, printing executions and crashes.
 #
-#   fuzz/run.sh [SECONDS_PER_TARGET=60] [TARGETS...=idx csv model]
+#   fuzz/run.sh [SECONDS_PER_TARGET=60] [TARGETS...=idx csv model gen model_semantic]
 #   AXON_FUZZ_BUILD=DIR  build directory (default build-fuzz)
 # Needs clang-14 and libclang-rt-14-dev. Exits 1 when a target crashed; the input that did is kept
 # under DIR/crashes/ (reproduce: DIR/fuzz/fuzz_TARGET FILE).
@@ -11,7 +11,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(idx csv model)
+[ ${#targets[@]} -eq 0 ] && targets=(idx csv model gen model_semantic)
 build="${AXON_FUZZ_BUILD:-$root/build-fuzz}"
 
 mkdir -p "$build"
@@ -23,7 +23,7 @@ cmake --build "$build" -j"$(nproc)" --target "${targets[@]/#/fuzz_}" > "$build/b
   { tail -40 "$build/build.log"; exit 2; }
 
 failed=0
-printf '%-8s %12s %10s %8s\n' target executions exec/s crashes
+printf '%-15s %12s %10s %8s\n' target executions exec/s crashes
 for t in "${targets[@]}"; do
   work="$build/corpus/$t" crashes="$build/crashes/$t"
   mkdir -p "$work" "$crashes"
@@ -36,7 +36,7 @@ for t in "${targets[@]}"; do
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   count=$(find "$crashes" -type f | wc -l)
-  printf '%-8s %12s %10s %8s\n' "$t" "${runs:-?}" "${rate:-?}" "$count"
+  printf '%-15s %12s %10s %8s\n' "$t" "${runs:-?}" "${rate:-?}" "$count"
   if [ "$status" -ne 0 ] || [ "$count" -ne 0 ]; then
     failed=1
     echo "fuzz_$t failed (exit $status); last lines of $log:"
