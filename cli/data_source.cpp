@@ -72,8 +72,8 @@ SourceData load_csv_source(const std::string& path, const CsvOptions& options) {
   data.kind = SourceKind::kCsv;
   data.task = csv.task;
   data.description =
-      fmt::format("{} ({} rows of {} features, label '{}', {})", path, csv.features.rows(),
-                  csv.features.cols(), csv.label_name, to_string(csv.task));
+      fmt::format("{} ({} of {}, label '{}', {})", path, count_of(csv.features.rows(), "row"),
+                  count_of(csv.features.cols(), "feature"), csv.label_name, to_string(csv.task));
   data.train = Dataset(std::move(csv.features), std::move(csv.labels));
   return data;
 }
@@ -92,8 +92,8 @@ SourceData load_generated(const std::string& spec, std::uint64_t seed) {
   data.kind = SourceKind::kGenerated;
   data.train = data::generate(generator, spec, rng);
   data.task = data::generator_task(name);
-  data.description = fmt::format("{} ({} samples of {} features, {})", spec, data.train.size(),
-                                 data.train.features(), to_string(data.task));
+  data.description = fmt::format("{} ({} of {}, {})", spec, count_of(data.train.size(), "sample"),
+                                 count_of(data.train.features(), "feature"), to_string(data.task));
   // Without noise XOR is its four points and nothing else: holding one out would leave a
   // different problem to learn, so, as in the seed, the test is the truth table itself.
   if (name == "xor" && options.noise.value_or(0.0f) == 0.0f) {
@@ -109,6 +109,10 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 }
 
 }  // namespace
+
+std::string count_of(std::size_t count, const std::string& noun) {
+  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
 
 std::size_t count_classes(const Tensor& labels) {
   float largest = 0.0f;

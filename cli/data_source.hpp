@@ -38,6 +38,9 @@ CsvOptions csv_options(const std::string& header, const std::string& label_colum
 SourceData load_source(const std::string& spec, const CsvOptions& csv, std::uint64_t seed,
                        bool test_only = false);
 
+/// "1 feature", "3 features": `count` and `noun`, plural unless the count is 1.
+std::string count_of(std::size_t count, const std::string& noun);
+
 /// Classes in (N, 1) integer labels: the largest + 1.
 std::size_t count_classes(const Tensor& labels);
 

@@ -57,9 +57,8 @@ void run_eval(const EvalOptions& o) {
   csv.task = prep.task;
   SourceData source = load_source(o.data, csv, o.seed, /*test_only=*/true);
   Dataset data = source.test ? std::move(*source.test) : std::move(source.train);
-  check(data.features() == loaded.model.input_features(),
-        "--data {} has {} features but the model takes {}", o.data, data.features(),
-        loaded.model.input_features());
+  check(data.features() == loaded.model.input_features(), "--data {} has {} but the model takes {}",
+        o.data, count_of(data.features(), "feature"), loaded.model.input_features());
   check(classification == (source.task == Task::kClassification),
         "the model does {} but --data {} is a {} source", to_string(prep.task), o.data,
         to_string(source.task));

@@ -114,6 +114,18 @@ TEST(CsvReader, RejectsNaNAndInfinity) {
             std::string::npos);
 }
 
+TEST(CsvReader, AFirstRowWithANaNOrAnEmptyFieldIsDataNotAHeader) {
+  TempDir dir;
+  const std::string nan_path = dir.write("n.csv", "nan,2,0\n1,2,1\n");
+  EXPECT_EQ(error_of([&] { read_csv(nan_path); }),
+            "'" + nan_path + "' line 1, column 1: nan values are not allowed");
+  const std::string empty_path = dir.write("e.csv", "1,,0\n1,2,1\n");
+  EXPECT_EQ(error_of([&] { read_csv(empty_path); }),
+            "'" + empty_path + "' line 1, column 2: '' is not a number");
+  // One name among numbers still makes a header.
+  EXPECT_EQ(read_csv(dir.write("h.csv", "x,,label\n1,2,1\n")).features.rows(), 1u);
+}
+
 TEST(CsvReader, ReadsGzippedFiles) {
   TempDir dir;
   const std::string text = "x,label\n0.5,1\n1.5,0\n";

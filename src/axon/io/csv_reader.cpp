@@ -69,11 +69,12 @@ std::string printable(std::string_view field) {
   return out;
 }
 
+// A header names its columns: some field is neither empty nor a number (NaN and infinity spelled
+// out count as numbers). A first row of numbers with a NaN or an empty field is data, refused as
+// such below, not silently taken for a header.
 bool looks_like_header(const std::vector<std::string_view>& fields) {
-  for (std::string_view f : fields) {
-    const std::optional<float> v = parse_number(f);
-    if (!v || std::isnan(*v)) return true;
-  }
+  for (std::string_view f : fields)
+    if (!trim(f).empty() && !parse_number(f)) return true;
   return false;
 }
 
