@@ -19,19 +19,20 @@ template <typename T>
 T parse_value(const std::string& spec, const std::string& key, const std::string& text) {
   T value{};
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  check(!text.empty() && error != std::errc::result_out_of_range, "'{}': {}={} is {}", spec, key,
-        text, text.empty() ? "empty" : "out of range");
+  check(!text.empty() && error != std::errc::result_out_of_range, "'{}': {}={} is {}",
+        printable(spec), printable(key), printable(text), text.empty() ? "empty" : "out of range");
   check(error == std::errc() && end == text.data() + text.size(),
-        "'{}': {}={} is not a valid number", spec, key, text);
+        "'{}': {}={} is not a valid number", printable(spec), printable(key), printable(text));
   return value;
 }
 
 std::size_t parse_size(const std::string& spec, const std::string& key, const std::string& text,
                        std::size_t low, std::size_t high) {
-  check(text.empty() || text.front() != '-', "'{}': {}={} must be >= {}", spec, key, text, low);
+  check(text.empty() || text.front() != '-', "'{}': {}={} must be >= {}", printable(spec),
+        printable(key), printable(text), low);
   const auto value = parse_value<std::size_t>(spec, key, text);
-  check(value >= low && value <= high, "'{}': {}={} must be between {} and {}", spec, key, value,
-        low, high);
+  check(value >= low && value <= high, "'{}': {}={} must be between {} and {}", printable(spec),
+        printable(key), value, low, high);
   return value;
 }
 
@@ -53,8 +54,8 @@ GeneratorSpec parse_generator_spec(const std::string& spec) {
   const std::size_t colon = spec.find(':');
   GeneratorSpec parsed;
   parsed.name = spec.substr(0, colon);
-  check(is_generator_spec(spec), "'{}': unknown generator '{}' (expected one of: {})", spec,
-        parsed.name, fmt::join(generator_names(), ", "));
+  check(is_generator_spec(spec), "'{}': unknown generator '{}' (expected one of: {})",
+        printable(spec), printable(parsed.name), fmt::join(generator_names(), ", "));
   const std::string params = colon == std::string::npos ? "" : spec.substr(colon + 1);
   GeneratorOptions& options = parsed.options;
   std::size_t start = 0;
@@ -64,14 +65,14 @@ GeneratorSpec parse_generator_spec(const std::string& spec) {
     const std::string item = params.substr(start, end - start);
     start = end + 1;
     const std::size_t eq = item.find('=');
-    check(eq != std::string::npos, "'{}': '{}' is not key=value", spec, item);
+    check(eq != std::string::npos, "'{}': '{}' is not key=value", printable(spec), printable(item));
     const std::string key = item.substr(0, eq), value = item.substr(eq + 1);
     if (key == "samples" || key == "n") {
       options.samples = parse_size(spec, key, value, 1, kMaxGeneratedSamples);
     } else if (key == "noise") {
       const auto noise = parse_value<float>(spec, key, value);
-      check(std::isfinite(noise) && noise >= 0.0f, "'{}': noise={} must be a number >= 0", spec,
-            value);
+      check(std::isfinite(noise) && noise >= 0.0f, "'{}': noise={} must be a number >= 0",
+            printable(spec), printable(value));
       options.noise = noise;
     } else if (key == "classes") {
       options.classes = parse_size(spec, key, value, 2, kMaxGeneratedClasses);
@@ -80,7 +81,7 @@ GeneratorSpec parse_generator_spec(const std::string& spec) {
     } else {
       throw Error(
           fmt::format("'{}': unknown parameter '{}' (expected samples, noise, classes or features)",
-                      spec, key));
+                      printable(spec), printable(key)));
     }
   }
   return parsed;
@@ -103,7 +104,7 @@ std::uint64_t generated_bytes(const GeneratorSpec& spec) {
 }
 
 Dataset generate(const GeneratorSpec& spec, const std::string& text, Rng& rng) {
-  check_fits_in_memory(generated_bytes(spec), "", fmt::format("generating '{}'", text));
+  check_fits_in_memory(generated_bytes(spec), "", fmt::format("generating '{}'", printable(text)));
   return generate(spec.name, rng, spec.options);
 }
 

@@ -56,18 +56,8 @@ std::optional<float> parse_number(std::string_view field) {
   return value;
 }
 
-// A field as quoted in an error: control and non-ASCII bytes as \xNN, long fields cut short.
-std::string printable(std::string_view field) {
-  constexpr std::size_t kMaxShown = 40;
-  std::string out;
-  for (std::size_t i = 0; i < field.size() && i < kMaxShown; ++i) {
-    const auto c = static_cast<unsigned char>(field[i]);
-    out +=
-        c >= 0x20 && c < 0x7f ? std::string(1, static_cast<char>(c)) : fmt::format("\\x{:02x}", c);
-  }
-  if (field.size() > kMaxShown) out += "...";
-  return out;
-}
+// A field as quoted in an error, cut short at 40 bytes.
+std::string shown_field(std::string_view field) { return axon::printable(field, 40); }
 
 // A header names its columns: some field is neither empty nor a number (NaN and infinity spelled
 // out count as numbers). A first row of numbers with a NaN or an empty field is data, refused as
@@ -86,14 +76,14 @@ void append_row(const std::string& path, std::size_t line_number,
     const std::optional<float> v = parse_number(fields[c]);
     const std::string column = table.header.empty()
                                    ? std::to_string(c + 1)
-                                   : fmt::format("{} ({})", c + 1, printable(table.header[c]));
+                                   : fmt::format("{} ({})", c + 1, shown_field(table.header[c]));
     check(v.has_value(), "'{}' line {}, column {}: '{}' is not a number", path, line_number, column,
-          printable(fields[c]));
+          shown_field(fields[c]));
     const bool spelled_out = fields[c].find_first_of("nNiI") != std::string_view::npos;
     check(std::isfinite(*v) || !spelled_out, "'{}' line {}, column {}: {} values are not allowed",
-          path, line_number, column, printable(fields[c]));
+          path, line_number, column, shown_field(fields[c]));
     check(std::isfinite(*v), "'{}' line {}, column {}: {} is beyond the float range (+-3.4e38)",
-          path, line_number, column, printable(fields[c]));
+          path, line_number, column, shown_field(fields[c]));
     table.values.push_back(*v);
   }
   ++table.rows;
@@ -146,7 +136,7 @@ std::optional<std::size_t> find_label_column(const std::string& path, const Tabl
         fmt::format("'{}': label column '{}' is a name but the file has no header", path, spec));
   std::string names;
   for (std::size_t c = 0; c < table.header.size() && c < 20; ++c)
-    names += (names.empty() ? "" : ", ") + printable(table.header[c]);
+    names += (names.empty() ? "" : ", ") + shown_field(table.header[c]);
   if (table.header.size() > 20) names += ", ...";
   throw Error(fmt::format("'{}': no column named '{}' (columns: {})", path, spec, names));
 }

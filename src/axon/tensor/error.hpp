@@ -6,8 +6,10 @@
 // would build a string on every call, on every batch.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -18,6 +20,11 @@ class Error : public std::invalid_argument {
  public:
   explicit Error(const std::string& message) : std::invalid_argument(message) {}
 };
+
+/// User text as an error message quotes it: control and non-ASCII bytes as \xNN, and text
+/// longer than `max_shown` bytes cut short with "...". A NUL or an escape sequence in a file or a
+/// flag never reaches the terminal or cuts the message short.
+std::string printable(std::string_view text, std::size_t max_shown = 80);
 
 namespace detail {
 /// Formats the message and throws axon::Error; out of line so that passing checks stay small.
