@@ -2,7 +2,7 @@
 """model.fit and model.predict from Python beside the same work in C++: `axon train`'s epoch
 time, and Sequential::predict on the 10,000 Fashion-MNIST test images.
 
-    PYTHONPATH=build/python python3 bench/python_fit.py [--axon build/cli/axon] [--epochs 3]
+    PYTHONPATH=build/python python3 bench/python_fit.py [--axon build/cli/axon] [--epochs 3] [--reps 3]
 
 Both train the seed's 784-128-64-10 MLP (Adam 1e-3, batch 128, fp32 products, the command's
 no validation) and report the median epoch time; results go in docs/performance.md.
@@ -18,6 +18,14 @@ import axon
 from axon import _core
 
 
+def cpu_model():
+    with open("/proc/cpuinfo") as info:
+        for line in info:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return "unknown CPU"
+
+
 def command_epochs(axon_path, epochs, split):
     out = subprocess.run([axon_path, "train", "--data", "fashion-mnist", "--epochs", str(epochs),
                           "--batch_size", "128", "--optimizer", "adam", "--lr", "0.001",
@@ -31,20 +39,26 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--axon", default="build/cli/axon")
     parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--reps", type=int, default=3, help="alternating pairs of runs")
     parser.add_argument("--validation_split", type=float, default=0.0)
     args = parser.parse_args()
 
+    print(f"CPU: {cpu_model()}, seed MLP on Fashion-MNIST, batch 128, fp32")
     (x, y), (x_test, y_test) = axon.datasets.fashion_mnist()
-    model = axon.Sequential.mlp([784, 128, 64, 10], activation="relu", output="softmax")
-    model.compile(loss="cross_entropy", optimizer=axon.optimizers.Adam(lr=1e-3))
-    start = time.perf_counter()
-    history = model.fit(x, y, epochs=args.epochs, batch_size=128,
-                        validation_split=args.validation_split, verbose=0)
-    python_total = time.perf_counter() - start
-    python_epoch = statistics.median(history.seconds)
-    cpp_epoch = statistics.median(command_epochs(args.axon, args.epochs, args.validation_split))
-    print(f"fit epoch:     python {python_epoch:.3f} s   axon train {cpp_epoch:.3f} s   "
-          f"ratio {python_epoch / cpp_epoch:.3f}   (python fit call {python_total:.2f} s)")
+    # Alternating runs, a fresh model each: the ratio of each pair, then the median of the pairs.
+    ratios, python_epochs, cpp_epochs = [], [], []
+    for _ in range(args.reps):
+        model = axon.Sequential.mlp([784, 128, 64, 10], activation="relu", output="softmax")
+        model.compile(loss="cross_entropy", optimizer=axon.optimizers.Adam(lr=1e-3))
+        history = model.fit(x, y, epochs=args.epochs, batch_size=128,
+                            validation_split=args.validation_split, verbose=0)
+        python_epochs.append(statistics.median(history.seconds))
+        cpp_epochs.append(
+            statistics.median(command_epochs(args.axon, args.epochs, args.validation_split)))
+        ratios.append(python_epochs[-1] / cpp_epochs[-1])
+    print(f"fit epoch:     python {statistics.median(python_epochs):.3f} s   "
+          f"axon train {statistics.median(cpp_epochs):.3f} s   "
+          f"ratio {statistics.median(ratios):.3f} (pairs: {' '.join(f'{r:.3f}' for r in ratios)})")
 
     model.predict(x_test)
     times = []

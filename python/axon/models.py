@@ -243,8 +243,8 @@ class Sequential:
         validation_data=(x_val, y_val) takes precedence. verbose: 0 silent, 1 ("auto") a
         progress bar (a line per epoch when the output is not a terminal or notebook), 2 a line
         per epoch. callbacks: see axon.callbacks. l2: an L2 penalty lambda / 2 sum W^2 on the
-        weights. The GIL is released while training; Ctrl-C raises KeyboardInterrupt after the
-        current batch and leaves the model usable."""
+        weights. The GIL is released while training; Ctrl-C raises KeyboardInterrupt within 20 ms
+        or one batch and leaves the model usable."""
         self._require_compiled("fit")
         core = self._network(x)
         settings = _core.FitSettings()

@@ -33,7 +33,13 @@ std::size_t first_bad_row(const float* data, std::size_t rows, std::size_t cols)
 
 }  // namespace
 
-Matrix as_matrix(py::handle object, const char* what, Vector vector) {
+void check_finite_rows(const float* data, std::size_t first, std::size_t rows, std::size_t cols,
+                       const char* what) {
+  const std::size_t bad = first_bad_row(data, rows, cols);
+  check(bad == rows, "{}: row {} holds NaN or infinite values", what, first + bad);
+}
+
+Matrix as_matrix(py::handle object, const char* what, Vector vector, Finite finite) {
   py::array array = py::array::ensure(object);
   if (!array) throw py::type_error(std::string(what) + ": expected an array of numbers");
   const char kind = array.dtype().kind();
@@ -56,8 +62,7 @@ Matrix as_matrix(py::handle object, const char* what, Vector vector) {
   check(m.rows > 0 && m.cols > 0, "{}: the array is empty (shape {})", what, shape_text(array));
   m.array = FloatArray::ensure(array);  // the same object when it is float32 and C-contiguous
   if (!m.array) throw py::error_already_set();
-  const std::size_t bad = first_bad_row(m.data(), m.rows, m.cols);
-  check(bad == m.rows, "{}: row {} holds NaN or infinite values", what, bad);
+  if (finite == Finite::kCheck) check_finite_rows(m.data(), 0, m.rows, m.cols, what);
   return m;
 }
 

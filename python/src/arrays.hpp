@@ -26,10 +26,20 @@ struct Matrix {
 /// What as_matrix accepts of a 1-D array.
 enum class Vector { kRefuse, kColumn };
 
+/// Whether as_matrix checks the values for NaN and infinities, or the caller does it as it copies
+/// them (check_finite_rows), saving a pass over a large input.
+enum class Finite { kCheck, kCallerChecks };
+
 /// `object` (an array or anything np.asarray takes) as a matrix; `what` names it in errors
 /// ("x", "y"). Checks that it is numeric, 2-D (or 1-D as a column, when allowed), not empty and
-/// finite.
-Matrix as_matrix(pybind11::handle object, const char* what, Vector vector = Vector::kRefuse);
+/// (unless the caller does) finite.
+Matrix as_matrix(pybind11::handle object, const char* what, Vector vector = Vector::kRefuse,
+                 Finite finite = Finite::kCheck);
+
+/// Throws the error as_matrix gives when rows [first, first + rows) of `what` hold a NaN or an
+/// infinity; `data` points at row `first`.
+void check_finite_rows(const float* data, std::size_t first, std::size_t rows, std::size_t cols,
+                       const char* what);
 
 /// The matrix copied into a tensor (the library's own, 64-byte aligned storage).
 Tensor to_tensor(const Matrix& matrix);

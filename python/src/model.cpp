@@ -69,11 +69,11 @@ Dataset dataset(Model& model, py::handle x, py::handle y) {
 }
 
 /// Outputs for every row of `x`, batch by batch: each batch's rows are copied straight from the
-/// array (preprocessed when the model has preprocessing) and its outputs written straight into
-/// the result.
+/// array, checked for NaN while they are in cache (one pass over the input, not two), preprocessed
+/// when the model has preprocessing, and its outputs written straight into the result.
 py::array_t<float> predict(Model& model, py::handle x_object, std::size_t batch_size) {
   check(batch_size > 0, "batch_size must be > 0, got {}", batch_size);
-  const Matrix x = as_matrix(x_object, "x");
+  const Matrix x = as_matrix(x_object, "x", Vector::kRefuse, Finite::kCallerChecks);
   auto guard = model.lock();
   Sequential& net = model.net;
   net.build(x.cols);
@@ -89,6 +89,7 @@ py::array_t<float> predict(Model& model, py::handle x_object, std::size_t batch_
       const std::size_t n = std::min(batch_size, x.rows - start);
       batch.resize(Shape{n, x.cols});
       std::memcpy(batch.data(), x.row(start), n * x.cols * sizeof(float));
+      check_finite_rows(batch.data(), start, n, x.cols, "x");
       if (model.has_preprocessing) model.preprocessing.apply(batch);
       const Tensor& y = net.forward(batch, false);
       std::memcpy(out + start * y.cols(), y.data(), y.size() * sizeof(float));

@@ -2,6 +2,7 @@
 // object (axon.callbacks) is called with the GIL taken back after every batch and epoch, and
 // Ctrl-C is checked after every batch: KeyboardInterrupt ends the run there, the model keeping
 // the weights of its last step.
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -47,9 +48,15 @@ class PythonHooks : public Callback {
     if (!hooks_.is_none()) hooks_.attr("on_epoch_begin")(epoch - 1);
   }
   void on_batch_end(Trainer& /*trainer*/, const BatchRecord& record) override {
+    const bool call_hook = batches_ && !hooks_.is_none();
+    // Taking the GIL back costs more than a small batch; without a batch hook it is taken for the
+    // Ctrl-C check once every kSignalInterval, so an interrupt lands within that or one batch.
+    const auto now = std::chrono::steady_clock::now();
+    if (!call_hook && now - last_check_ < kSignalInterval) return;
+    last_check_ = now;
     py::gil_scoped_acquire gil;
     check_signals();
-    if (!batches_ || hooks_.is_none()) return;
+    if (!call_hook) return;
     py::dict logs;
     logs["loss"] = record.mean_loss;
     if (record.accuracy) logs["accuracy"] = *record.accuracy;
@@ -68,8 +75,11 @@ class PythonHooks : public Callback {
     if (PyErr_CheckSignals() != 0) throw py::error_already_set();
   }
 
+  static constexpr std::chrono::milliseconds kSignalInterval{20};
+
   py::object hooks_;
   bool batches_;
+  std::chrono::steady_clock::time_point last_check_{};
 };
 
 struct FitSettings {
