@@ -28,8 +28,12 @@ nlohmann::json metrics_json(const Metrics& m) {
   return out;
 }
 
+std::string json_text(const nlohmann::json& report) {
+  return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 void write_json(const std::string& path, const nlohmann::json& report) {
-  const std::string text = report.dump(2) + "\n";
+  const std::string text = json_text(report);
   write_file_atomically(path, {reinterpret_cast<const unsigned char*>(text.data()), text.size()});
 }
 

@@ -18,7 +18,11 @@ namespace axon::cli {
 nlohmann::json history_json(const History& history);
 nlohmann::json metrics_json(const Metrics& metrics);
 
-/// Writes `report` to `path` (atomically), indented.
+/// `report` as indented JSON text ending in a newline. Strings that are not UTF-8 (a path named
+/// in another encoding) have their bad bytes replaced by U+FFFD instead of failing the dump.
+std::string json_text(const nlohmann::json& report);
+
+/// Writes `report` to `path` (atomically), as json_text.
 void write_json(const std::string& path, const nlohmann::json& report);
 
 }  // namespace axon::cli

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "axon/data/standardizer.hpp"
+#include "axon/io/file_bytes.hpp"
 #include "axon/io/file_lock.hpp"
 #include "axon/io/model_file.hpp"
 #include "axon/model/sequential.hpp"
@@ -55,6 +56,10 @@ Dataset test_part(const TrainOptions& o, const CsvOptions& csv, SourceData& sour
     check(test->features() == source.train.features(),
           "--test_data has {} features but --data has {}", test->features(),
           source.train.features());
+    check(other.task == source.task,
+          "--test_data '{}' holds {} targets but --data '{}' holds {} targets; give test data of "
+          "the same task (or --task to read both alike)",
+          o.test_data, to_string(other.task), o.data, to_string(source.task));
     return std::move(source.train);
   }
   if (source.test) {
@@ -176,9 +181,9 @@ void print_summary(const TrainConfig& config, const Trainer& trainer, const Earl
              seconds / static_cast<double>(history.size()), samples / seconds);
 }
 
-void write_report(const TrainConfig& config, const ModelPlan& plan, Sequential& model,
-                  const Prepared& data, const History& history, double seconds,
-                  const std::optional<Metrics>& test) {
+std::string report_text(const TrainConfig& config, const ModelPlan& plan, Sequential& model,
+                        const Prepared& data, const History& history, double seconds,
+                        const std::optional<Metrics>& test) {
   const TrainOptions& o = config.flags;
   nlohmann::json report = {{"config", to_json(o)},
                            {"model",
@@ -191,8 +196,7 @@ void write_report(const TrainConfig& config, const ModelPlan& plan, Sequential& 
                            {"history", history_json(history)},
                            {"train_seconds", seconds}};
   if (test) report["test"] = metrics_json(*test);
-  write_json(o.report, report);
-  fmt::print("Wrote the report to {}\n", o.report);
+  return json_text(report);
 }
 
 // After SIGINT or SIGTERM: the checkpoint callback has saved where the run stopped; the model as
@@ -269,11 +273,18 @@ void run_train(const TrainOptions& flags) {
   if (data.test) test = evaluate_task(model, *data.test, data.task);
   print_summary(config, trainer, stopping, data, seconds, test);
 
-  if (!o.save.empty()) {
-    save_model(o.save, model, model_info(o, plan, data));
-    fmt::print("Saved the model to {}\n", o.save);
+  // The model and the report are written as one: a failure in either (a full disk) leaves
+  // neither behind. The plots come last, in their own directory.
+  StagedFiles outputs;
+  if (!o.save.empty()) outputs.stage(o.save, model_file_bytes(model, model_info(o, plan, data)));
+  if (!o.report.empty()) {
+    const std::string text =
+        report_text(config, plan, model, data, trainer.history(), seconds, test);
+    outputs.stage(o.report, {reinterpret_cast<const unsigned char*>(text.data()), text.size()});
   }
-  if (!o.report.empty()) write_report(config, plan, model, data, trainer.history(), seconds, test);
+  outputs.commit();
+  if (!o.save.empty()) fmt::print("Saved the model to {}\n", o.save);
+  if (!o.report.empty()) fmt::print("Wrote the report to {}\n", o.report);
   plots.write(model, trainer.history(), plot_data);
   if (const int signal = StopSignals::received(); signal != 0) {
     fmt::print(stderr, "axon: {} came after training; every output was written\n",

@@ -47,6 +47,21 @@ def gen_seeds():
         write("gen", f"spec_{i}", spec)
 
 
+def flags_seeds():
+    """Command lines of `axon train` (after "train"), arguments separated by NUL bytes."""
+    lines = [
+        ["--layers", "784", "128", "64", "10", "--learning_rate", "0.01", "--epochs", "3"],
+        ["--layers", "auto", "32", "auto", "--optimizer", "momentum", "--batchnorm"],
+        ["--lr_schedule", "cosine:50:0.001+warmup:3", "--batch_size", "64", "--dropout", "0.2"],
+        ["--optimizer", "adamw", "--weight_decay", "0.01", "--clip_norm", "1.0", "--l2", "1e-4"],
+        ["--loss", "huber:0.5", "--output", "linear", "--activation", "tanh", "--init", "xavier"],
+        ["--validation_split", "0.1", "--early_stopping", "5", "--matmul", "fp32", "--threads", "1"],
+        ["--data", "blobs:samples=100,classes=3", "--test_split", "0.2", "--seed", "7"],
+    ]
+    for i, line in enumerate(lines):
+        write("flags", f"line_{i}", "\0".join(line))
+
+
 def model_seeds(axon):
     runs = {
         "blobs_adam": "--data blobs:samples=40,classes=3 --layers auto 4 auto",
@@ -76,5 +91,6 @@ if __name__ == "__main__":
     idx_seeds()
     csv_seeds()
     gen_seeds()
+    flags_seeds()
     if len(sys.argv) > 1:
         model_seeds(sys.argv[1])

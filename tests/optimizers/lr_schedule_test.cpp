@@ -143,9 +143,13 @@ TEST(LrScheduleTest, OptionErrorsQuoteTheValue) {
   EXPECT_THAT([] { LrSchedule::step({.step_size = 0}); },
               ThrowsMessage<Error>(HasSubstr("step_size must be > 0, got 0")));
   EXPECT_THAT([] { LrSchedule::step({.step_size = 2, .gamma = -0.5f}); },
-              ThrowsMessage<Error>(HasSubstr("gamma must be > 0, got -0.5")));
+              ThrowsMessage<Error>(HasSubstr("gamma must be in (0, 1], got -0.5")));
+  EXPECT_THAT([] { LrSchedule::step({.step_size = 2, .gamma = 2.0f}); },
+              ThrowsMessage<Error>(HasSubstr("gamma must be in (0, 1], got 2")));
   EXPECT_THAT([] { LrSchedule::exponential(0.0f); },
-              ThrowsMessage<Error>(HasSubstr("gamma must be > 0, got 0")));
+              ThrowsMessage<Error>(HasSubstr("gamma must be in (0, 1], got 0")));
+  EXPECT_THAT([] { LrSchedule::parse("exponential:1e30"); },
+              ThrowsMessage<Error>(HasSubstr("gamma must be in (0, 1], got 1e+30")));
   EXPECT_THAT([] { LrSchedule::cosine({.t_max = 0}); },
               ThrowsMessage<Error>(HasSubstr("t_max must be > 0, got 0")));
   EXPECT_THAT([] { LrSchedule::cosine({.t_max = 3, .eta_min = -1.0f}); },

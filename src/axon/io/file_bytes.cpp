@@ -223,6 +223,12 @@ bool is_same_file(const std::string& a, const std::string& b) {
 }
 
 void write_file_atomically(const std::string& path, std::span<const unsigned char> bytes) {
+  StagedFiles files;
+  files.stage(path, bytes);
+  files.commit();
+}
+
+void StagedFiles::stage(const std::string& path, std::span<const unsigned char> bytes) {
   check_output_file(path);
   // A fresh name in the same directory, created exclusively (O_CREAT | O_EXCL): a file or link
   // planted under a predictable name is never opened, and two writers never share a temporary.
@@ -232,24 +238,35 @@ void write_file_atomically(const std::string& path, std::span<const unsigned cha
   std::string temporary = (target.parent_path() / name).string();
   const int fd = ::mkostemps(temporary.data(), 4, O_CLOEXEC);
   check(fd >= 0, "cannot write a temporary file beside '{}': {}", path, std::strerror(errno));
-  const TemporaryRegistration registration(temporary);  // removed by a signal handler, if one comes
+  register_temporary(temporary);  // removed by a signal handler, if one comes
+  staged_.push_back({path, temporary});
   const bool written = ::fchmod(fd, 0644) == 0 && write_and_sync(fd, bytes);
   const int write_errno = errno;
   const bool closed = ::close(fd) == 0;
   const int close_errno = errno;
-  std::error_code ignored;  // removing the temporary is best effort; the first error is reported
-  if (!written || !closed) {
-    std::filesystem::remove(temporary, ignored);
-    throw Error(fmt::format("cannot write '{}': {}", path,
-                            std::strerror(written ? close_errno : write_errno)));
+  check(written && closed, "cannot write '{}': {}", path,
+        std::strerror(written ? close_errno : write_errno));
+}
+
+void StagedFiles::commit() {
+  for (Staged& file : staged_) {
+    std::error_code error;
+    std::filesystem::rename(file.temporary, file.path, error);
+    check(!error, "cannot rename '{}' to '{}': {}", file.temporary, file.path, error.message());
+    forget_temporary(file.temporary);
+    file.temporary.clear();
+    sync_directory(std::filesystem::path(file.path).parent_path());
   }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary, ignored);
-    throw Error(fmt::format("cannot rename '{}' to '{}': {}", temporary, path, error.message()));
+  staged_.clear();
+}
+
+StagedFiles::~StagedFiles() {
+  for (const Staged& file : staged_) {
+    if (file.temporary.empty()) continue;
+    std::error_code ignored;  // best effort: the error that brought us here is the one to report
+    std::filesystem::remove(file.temporary, ignored);
+    forget_temporary(file.temporary);
   }
-  sync_directory(target.parent_path());
 }
 
 }  // namespace axon

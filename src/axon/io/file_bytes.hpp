@@ -42,4 +42,29 @@ bool is_same_file(const std::string& a, const std::string& b);
 /// rename a whole file. Refuses a `path` that is not a regular file (check_output_file).
 void write_file_atomically(const std::string& path, std::span<const unsigned char> bytes);
 
+/// Outputs written as one: each is staged (written and synced to a temporary beside its path, as
+/// write_file_atomically does) and only when every one is staged does commit() rename them into
+/// place. A failure while staging (a full disk, a bad path) throws and, when the StagedFiles goes
+/// out of scope, removes the temporaries: none of the outputs is written and the files that were
+/// there are untouched.
+class StagedFiles {
+ public:
+  StagedFiles() = default;
+  StagedFiles(const StagedFiles&) = delete;
+  StagedFiles& operator=(const StagedFiles&) = delete;
+  ~StagedFiles();
+
+  /// Writes `bytes` to a new temporary beside `path` (refused when `path` is not a regular file).
+  void stage(const std::string& path, std::span<const unsigned char> bytes);
+  /// Renames every staged temporary over its path, in the order staged.
+  void commit();
+
+ private:
+  struct Staged {
+    std::string path;
+    std::string temporary;  ///< empty once renamed
+  };
+  std::vector<Staged> staged_;
+};
+
 }  // namespace axon

@@ -237,6 +237,10 @@ void expect_end(ByteReader& in) {
 }  // namespace
 
 void save_model(const std::string& path, Sequential& model, const ModelInfo& info) {
+  write_file_atomically(path, model_file_bytes(model, info));
+}
+
+std::vector<unsigned char> model_file_bytes(Sequential& model, const ModelInfo& info) {
   check(model.loss() != nullptr && model.optimizer() != nullptr,
         "save_model: compile the model before saving it");
   model.build();
@@ -248,7 +252,7 @@ void save_model(const std::string& path, Sequential& model, const ModelInfo& inf
   write_sections(out, model, info);
   out.patch_u64(16, out.size() - kHeaderSize);
   out.u32(crc32_of(out.bytes()));
-  write_file_atomically(path, out.bytes());
+  return std::move(out.bytes());
 }
 
 LoadedModel load_model(const std::string& path) { return parse_model(read_file_bytes(path), path); }

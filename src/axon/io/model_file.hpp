@@ -30,6 +30,8 @@ struct ModelInfo {
 
 /// Writes `model` (built and compiled) to `path` atomically: a temporary file renamed into place.
 void save_model(const std::string& path, Sequential& model, const ModelInfo& info = {});
+/// The bytes save_model writes, for a caller that writes them with other outputs (StagedFiles).
+std::vector<unsigned char> model_file_bytes(Sequential& model, const ModelInfo& info = {});
 
 struct LoadedModel {
   Sequential model;  ///< built, compiled, weights and optimizer state restored

@@ -52,15 +52,19 @@ std::size_t parse_count(const std::string& arg, const std::string& text) {
 
 LrSchedule LrSchedule::step(const StepLrOptions& options) {
   check(options.step_size > 0, "step schedule: step_size must be > 0, got {}", options.step_size);
-  check(std::isfinite(options.gamma) && options.gamma > 0.0f,
-        "step schedule: gamma must be > 0, got {}", options.gamma);
+  check(std::isfinite(options.gamma) && options.gamma > 0.0f && options.gamma <= 1.0f,
+        "step schedule: gamma must be in (0, 1], got {} (the rate is multiplied by gamma at each "
+        "step; a gamma above 1 would grow it without bound)",
+        options.gamma);
   LrSchedule s(Kind::kStep);
   s.step_ = options;
   return s;
 }
 
 LrSchedule LrSchedule::exponential(float gamma) {
-  check(std::isfinite(gamma) && gamma > 0.0f, "exponential schedule: gamma must be > 0, got {}",
+  check(std::isfinite(gamma) && gamma > 0.0f && gamma <= 1.0f,
+        "exponential schedule: gamma must be in (0, 1], got {} (the rate is multiplied by gamma "
+        "every epoch; a gamma above 1 would grow it without bound)",
         gamma);
   LrSchedule s(Kind::kExponential);
   s.gamma_ = gamma;

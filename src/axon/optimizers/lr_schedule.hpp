@@ -18,7 +18,7 @@ namespace axon {
 
 struct StepLrOptions {
   std::size_t step_size = 0;  ///< > 0: epochs between decays
-  float gamma = 0.1f;         ///< > 0: factor per decay
+  float gamma = 0.1f;         ///< in (0, 1]: factor per decay
 };
 
 struct CosineLrOptions {
@@ -40,7 +40,7 @@ class LrSchedule {
 
   static LrSchedule constant() { return LrSchedule(Kind::kConstant); }
   static LrSchedule step(const StepLrOptions& options);
-  /// gamma > 0.
+  /// gamma in (0, 1]: a decay (torch allows growth; a rate grown without bound only diverges).
   static LrSchedule exponential(float gamma);
   static LrSchedule cosine(const CosineLrOptions& options);
   static LrSchedule plateau(const PlateauLrOptions& options = {});
