@@ -105,7 +105,11 @@ std::uint64_t generated_bytes(const GeneratorSpec& spec) {
 
 Dataset generate(const GeneratorSpec& spec, const std::string& text, Rng& rng) {
   check_fits_in_memory(generated_bytes(spec), "", fmt::format("generating '{}'", printable(text)));
-  return generate(spec.name, rng, spec.options);
+  try {
+    return generate(spec.name, rng, spec.options);
+  } catch (const Error& e) {  // a bound a generator sets itself ("circles: samples must be >= 2")
+    throw Error(fmt::format("'{}': {}", printable(text), e.what()));
+  }
 }
 
 }  // namespace axon::data
