@@ -3,6 +3,8 @@
 //   fashion-mnist             Debian's dataset-fashion-mnist in /usr/share/datasets/fashion-mnist
 //   mnist:DIR, idx:DIR        a directory holding the four standard IDX files, gzipped or not
 //   csv:FILE (or FILE.csv)    a CSV table, plain or gzipped
+//   npz:FILE (or FILE.npz)    NumPy arrays x and y, or x_train, y_train, x_test and y_test
+//   cifar10:DIR               the CIFAR-10 binary batches (data_batch_1.bin ... test_batch.bin)
 //   NAME[:key=value,...]      a generator: blobs, xor, sine, linear, classification, spiral,
 //                             moons, circles; keys samples (or n), noise, classes, features
 //
@@ -12,6 +14,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "axon/data/dataset.hpp"
 #include "axon/io/csv_reader.hpp"
@@ -27,6 +30,9 @@ struct SourceData {
   std::optional<Dataset> test;  ///< the separate test files of an IDX source
   Task task = Task::kClassification;
   std::string description;  ///< "fashion-mnist (/usr/share/...)", "sine (500 samples)"
+  /// The shape of one sample when it is more than a row: {3, 32, 32} (channels, height, width)
+  /// for CIFAR-10, x's trailing axes for NumPy arrays; empty otherwise. Inputs stay rows.
+  std::vector<std::size_t> sample_shape;
 };
 
 /// CSV settings from the --header, --label_column and --task flag values ("auto" allowed).
