@@ -10,9 +10,8 @@
 #include "axon/tensor/error.hpp"
 
 namespace axon::cli {
-namespace {
 
-void check_output(const std::string& flag, const std::string& path) {
+void check_output_path(const std::string& flag, const std::string& path) {
   if (path.empty()) return;
   namespace fs = std::filesystem;
   check(!fs::is_directory(path), "{} '{}' is a directory; give a file name", flag, path);
@@ -23,8 +22,6 @@ void check_output(const std::string& flag, const std::string& path) {
   check(::access(directory.c_str(), W_OK) == 0, "{} '{}': the directory '{}' is not writable", flag,
         path, directory.string());
 }
-
-}  // namespace
 
 // Whether two output paths name one file ("m.axon" and "./m.axon" do), existing or not.
 bool same_file(const std::string& a, const std::string& b) {
@@ -41,9 +38,9 @@ bool same_file(const std::string& a, const std::string& b) {
 void check_output_paths(const TrainOptions& o) {
   // Checkpoints go to --checkpoint, or back to the --resume file.
   const std::string checkpoint = o.checkpoint.empty() ? o.resume : o.checkpoint;
-  check_output("--save", o.save);
-  check_output("--report", o.report);
-  check_output(o.checkpoint.empty() ? "--resume" : "--checkpoint", checkpoint);
+  check_output_path("--save", o.save);
+  check_output_path("--report", o.report);
+  check_output_path(o.checkpoint.empty() ? "--resume" : "--checkpoint", checkpoint);
   const std::pair<const char*, const std::string*> outputs[] = {
       {"--save", &o.save},
       {"--report", &o.report},
