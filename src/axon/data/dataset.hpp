@@ -28,6 +28,9 @@ struct Dataset {
   std::pair<Dataset, Dataset> split(double fraction, Rng& rng) const;
 };
 
+/// The samples Dataset::split puts in its second part: `fraction` of `samples`, rounded.
+std::size_t split_size(std::size_t samples, double fraction);
+
 /// Copies rows `indices` of `source` into `destination` (resized to (indices.size(), ...)).
 void gather_rows(const Tensor& source, std::span<const std::size_t> indices, Tensor& destination);
 
