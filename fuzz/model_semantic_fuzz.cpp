@@ -2,8 +2,6 @@
 // every input reaches the sections and the checks of what their values mean. A model that loads
 // must keep its promises: its preprocessing turns ordinary inputs (0 and 255) into finite
 // values, each layer accepts its own state, and a forward pass runs.
-#include <zlib.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -15,22 +13,6 @@
 
 namespace {
 
-constexpr std::size_t kHeader = 24, kChecksum = 4;
-
-void put_le(std::vector<unsigned char>& bytes, std::size_t at, std::uint64_t v, int count) {
-  for (int i = 0; i < count; ++i) bytes[at + i] = static_cast<unsigned char>(v >> (8 * i));
-}
-
-// The payload size (header bytes 16..23) and the CRC-32 of everything before the trailer, as
-// save_model writes them.
-void repair(std::vector<unsigned char>& bytes) {
-  if (bytes.size() < kHeader + kChecksum) return;
-  const std::size_t body = bytes.size() - kChecksum;
-  put_le(bytes, 16, body - kHeader, 8);
-  const uLong crc = crc32(crc32(0L, Z_NULL, 0), bytes.data(), static_cast<uInt>(body));
-  put_le(bytes, body, crc, 4);
-}
-
 void expect(bool ok, const char* what) {
   if (ok) return;
   std::fprintf(stderr, "a loaded model broke a promise: %s\n", what);
@@ -41,7 +23,7 @@ void expect(bool ok, const char* what) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::vector<unsigned char> bytes(data, data + size);
-  repair(bytes);
+  axon::fuzz::repair_model_file(bytes);
   const std::string source = "fuzz.axon";
   try {
     axon::LoadedModel loaded = axon::parse_model(bytes, source);
