@@ -71,9 +71,25 @@ SourceData load_csv_source(const std::string& path, const CsvOptions& options) {
   SourceData data;
   data.kind = SourceKind::kCsv;
   data.task = csv.task;
-  data.description =
-      fmt::format("{} ({} of {}, label '{}', {})", path, count_of(csv.features.rows(), "row"),
-                  count_of(csv.features.cols(), "feature"), csv.label_name, to_string(csv.task));
+  std::size_t text_columns = 0;
+  for (const FeatureColumn& c : csv.columns) text_columns += c.categories.empty() ? 0 : 1;
+  const std::string encoded =
+      text_columns == 0
+          ? ""
+          : fmt::format(" ({} one-hot encoded from {} text column{})", csv.features.cols(),
+                        text_columns, text_columns == 1 ? "" : "s");
+  const std::string dropped = csv.dropped == 0 ? ""
+                                               : fmt::format(", {} dropped for missing values",
+                                                             count_of(csv.dropped, "row"));
+  data.description = fmt::format(
+      "{} ({} of {}{}, label '{}', {}{}{})", path, count_of(csv.features.rows(), "row"),
+      count_of(csv.columns.size(), "feature"), encoded, csv.label_name, to_string(csv.task),
+      csv.delimiter == ',' ? "" : ", fields split at " + delimiter_name(csv.delimiter), dropped);
+  data.task_reason = csv.task_reason;
+  data.table.columns = std::move(csv.columns);
+  data.table.class_names = std::move(csv.class_names);
+  data.table.classes = csv.classes;
+  data.lines = std::move(csv.lines);
   data.train = Dataset(std::move(csv.features), std::move(csv.labels));
   return data;
 }
@@ -121,11 +137,15 @@ std::size_t count_classes(const Tensor& labels) {
 }
 
 CsvOptions csv_options(const std::string& header, const std::string& label_column,
-                       const std::string& task) {
+                       const std::string& task, const std::string& delimiter,
+                       const std::string& missing, const std::string& categorical) {
   CsvOptions options;
   options.header = parse_csv_header(header);
   options.label_column = label_column;
   if (task != "auto") options.task = parse_task(task);
+  options.delimiter = parse_delimiter(delimiter);
+  options.missing = parse_missing_values(missing);
+  options.categorical = categorical;
   return options;
 }
 

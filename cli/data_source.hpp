@@ -27,11 +27,22 @@ struct SourceData {
   std::optional<Dataset> test;  ///< the separate test files of an IDX source
   Task task = Task::kClassification;
   std::string description;  ///< "fashion-mnist (/usr/share/...)", "sine (500 samples)"
+  /// CSV: the raw columns and class names (to save with the model), why the task was chosen, and
+  /// the file line of every row.
+  Preprocessing table;
+  std::string task_reason;
+  std::vector<std::size_t> lines;
 };
 
-/// CSV settings from the --header, --label_column and --task flag values ("auto" allowed).
+/// CSV settings from the --header, --label_column, --task, --delimiter, --missing and
+/// --categorical flag values ("auto" allowed).
 CsvOptions csv_options(const std::string& header, const std::string& label_column,
-                       const std::string& task);
+                       const std::string& task, const std::string& delimiter = "auto",
+                       const std::string& missing = "error",
+                       const std::string& categorical = "auto");
+
+/// The train/test split draws from its own stream, not the one that generated the data.
+inline constexpr std::uint64_t kSplitStream = 0x9e3779b97f4a7c15ULL;
 
 /// Loads `spec`. `seed` drives the generators; `csv` is used for CSV files. With `test_only`,
 /// an IDX source reads only its t10k files, returned as `train`.

@@ -24,6 +24,7 @@ nlohmann::json metrics_json(const Metrics& m) {
   if (m.accuracy) out["accuracy"] = *m.accuracy;
   if (m.mse) out["mse"] = *m.mse;
   if (m.mae) out["mae"] = *m.mae;
+  if (m.r2) out["r2"] = *m.r2;
   out["samples"] = m.samples;
   return out;
 }

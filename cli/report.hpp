@@ -1,7 +1,7 @@
 // The JSON report of `axon train --report FILE.json`:
 //   {"config": {every flag}, "model": {...}, "history": [{"epoch", "loss", "accuracy",
 //    "val_loss", "val_accuracy", "seconds"}, ...], "test": {"loss", "accuracy"} or
-//    {"loss", "mse", "mae"}, "train_seconds": ...}
+//    {"loss", "mse", "mae", "r2"}, "train_seconds": ...}
 // Accuracies are fractions in [0, 1]; fields that do not apply are left out.
 #pragma once
 

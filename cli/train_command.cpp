@@ -3,6 +3,7 @@
 // request.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -36,8 +37,26 @@
 namespace axon::cli {
 namespace {
 
-// The train/test split draws from its own stream, not the one that generated the data.
-constexpr std::uint64_t kSplitStream = 0x9e3779b97f4a7c15ULL;
+// Tables without --epochs get up to as many passes as scikit-learn's MLP (max_iter 200), fewer
+// when they are large (down to the 10 of every other source), and stop early when a validation
+// part of the training rows stops improving, keeping the best weights.
+constexpr std::size_t kTableEpochs = 200;
+constexpr std::size_t kDefaultEpochs = 10;
+constexpr double kTableSamplePasses = 2e6;
+constexpr double kTableValidationSplit = 0.1;
+constexpr std::size_t kTablePatience = 20;
+
+void table_defaults(TrainConfig& config, std::size_t rows) {
+  TrainOptions& o = config.flags;
+  const double passes = kTableSamplePasses / static_cast<double>(std::max<std::size_t>(rows, 1));
+  o.epochs = std::clamp(static_cast<std::size_t>(passes), kDefaultEpochs, kTableEpochs);
+  config.trainer.epochs = o.epochs;
+  if (!o.validation_split_given && !o.early_stopping_given) {
+    o.validation_split = kTableValidationSplit;
+    config.trainer.validation_split = o.validation_split;
+    o.early_stopping = kTablePatience;
+  }
+}
 
 struct Prepared {
   Dataset train;
@@ -46,10 +65,34 @@ struct Prepared {
   std::size_t classes = 0;
   Preprocessing preprocessing;
   std::string description;
+  SourceKind kind = SourceKind::kGenerated;
+  std::string task_reason;
+  std::size_t source_rows = 0;  ///< rows of --data before the split
+  bool split = false;           ///< the test part was split off --data by --test_split
 };
 
+// Missing cells (NaN, read under --missing mean) become the mean of their column over the
+// training part; the preprocessing fills the test part's with the same means.
+void fill_missing_with_means(Tensor& inputs) {
+  const std::size_t n = inputs.rows(), k = inputs.cols();
+  std::vector<double> sum(k, 0.0);
+  std::vector<std::size_t> count(k, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < k; ++j)
+      if (const float v = inputs(i, j); !std::isnan(v)) sum[j] += v, ++count[j];
+  for (std::size_t j = 0; j < k; ++j)
+    check(count[j] > 0 || n == 0,
+          "feature {} has no value in the training part (every cell is missing); --missing mean "
+          "has nothing to fill in",
+          j + 1);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < k; ++j)
+      if (std::isnan(inputs(i, j)))
+        inputs(i, j) = static_cast<float>(sum[j] / static_cast<double>(count[j]));
+}
+
 Dataset test_part(const TrainOptions& o, const CsvOptions& csv, SourceData& source, Rng& rng,
-                  std::optional<Dataset>& test) {
+                  std::optional<Dataset>& test, bool& split) {
   if (!o.test_data.empty()) {
     SourceData other = load_source(o.test_data, csv, o.seed + 1, /*test_only=*/true);
     test = other.test ? std::move(*other.test) : std::move(other.train);
@@ -67,6 +110,7 @@ Dataset test_part(const TrainOptions& o, const CsvOptions& csv, SourceData& sour
     return std::move(source.train);
   }
   if (o.test_split == 0.0) return std::move(source.train);
+  split = true;
   auto [train, held_out] = source.train.split(o.test_split, rng);
   test = std::move(held_out);
   return std::move(train);
@@ -79,12 +123,18 @@ Prepared prepare_data(const TrainConfig& config) {
   Prepared p;
   p.task = source.task;
   p.description = source.description;
+  p.kind = source.kind;
+  p.task_reason = source.task_reason;
+  p.source_rows = source.train.size();
   Rng split_rng(o.seed ^ kSplitStream);
-  p.train = test_part(o, csv, source, split_rng, p.test);
+  p.train = test_part(o, csv, source, split_rng, p.test, p.split);
   p.preprocessing.task = p.task;
+  p.preprocessing.columns = std::move(source.table.columns);
+  p.preprocessing.class_names = std::move(source.table.class_names);
   if (source.kind == SourceKind::kImages) {
     p.preprocessing.pixel_scale = 1.0f / 255.0f;
   } else {
+    fill_missing_with_means(p.train.inputs);
     data::Standardizer standardizer;
     standardizer.fit(p.train.inputs);  // the training part only
     p.preprocessing.mean = standardizer.mean();
@@ -93,9 +143,17 @@ Prepared prepare_data(const TrainConfig& config) {
   p.preprocessing.apply(p.train.inputs);
   if (p.test) p.preprocessing.apply(p.test->inputs);
   if (p.task == Task::kClassification) {
-    p.classes = count_classes(p.train.targets);
+    p.classes = std::max(count_classes(p.train.targets), source.table.classes);
     if (p.test) p.classes = std::max(p.classes, count_classes(p.test->targets));
     p.preprocessing.classes = p.classes;
+  } else if (source.kind != SourceKind::kImages) {
+    // Targets of any scale train like standardized inputs; outputs are restored on the way out.
+    data::Standardizer targets;
+    targets.fit(p.train.targets);
+    p.preprocessing.target_mean = targets.mean();
+    p.preprocessing.target_stddev = targets.stddev();
+    p.preprocessing.scale_targets(p.train.targets);
+    if (p.test) p.preprocessing.scale_targets(p.test->targets);
   }
   return p;
 }
@@ -110,8 +168,8 @@ void print_test(const Metrics& m) {
   if (m.accuracy) {
     fmt::print("Test: loss {:.4f}  accuracy {:.4f} ({} samples)\n", m.loss, *m.accuracy, m.samples);
   } else {
-    fmt::print("Test: loss {:.6f}  mse {:.6f}  mae {:.6f} ({} samples)\n", m.loss,
-               m.mse.value_or(0), m.mae.value_or(0), m.samples);
+    fmt::print("Test: loss {:.6f}  mse {:.6g}  mae {:.6g}  r2 {:.4f} ({} samples)\n", m.loss,
+               m.mse.value_or(0), m.mae.value_or(0), m.r2.value_or(0), m.samples);
   }
 }
 
@@ -123,6 +181,17 @@ ModelInfo model_info(const TrainOptions& o, const ModelPlan& plan, const Prepare
                    {"trained_samples", std::to_string(data.train.size())},
                    {"epochs", std::to_string(o.epochs)},
                    {"batch_size", std::to_string(o.batch_size)}};
+  // How the data was read and split, so that `axon eval` can score the same held-out rows.
+  info.metadata.insert(info.metadata.end(),
+                       {{"split_seed", std::to_string(o.seed)},
+                        {"test_split", data.split ? fmt::format("{}", o.test_split) : "0"},
+                        {"data_rows", std::to_string(data.source_rows)}});
+  if (data.kind == SourceKind::kCsv)
+    info.metadata.insert(info.metadata.end(), {{"header", o.header},
+                                               {"label_column", o.label_column},
+                                               {"delimiter", o.delimiter},
+                                               {"missing", o.missing},
+                                               {"categorical", o.categorical}});
   return info;
 }
 
@@ -158,6 +227,15 @@ void print_setup(const TrainConfig& config, const Prepared& data, const ModelPla
                  Sequential& model, MatmulPrecision matmul) {
   const TrainOptions& o = config.flags;
   fmt::print("Data: {}\n", data.description);
+  if (!data.task_reason.empty())
+    fmt::print("Task: {}, as {} (--task overrides)\n", to_string(data.task), data.task_reason);
+  if (!o.epochs_given && data.kind == SourceKind::kCsv)
+    fmt::print(
+        "Epochs: up to {}{} (the default for a table of {}; --epochs to choose)\n", o.epochs,
+        o.early_stopping > 0 && !o.early_stopping_given
+            ? fmt::format(", stopping {} epochs after the best validation loss", o.early_stopping)
+            : "",
+        count_of(data.train.size(), "training row"));
   fmt::print("Split: {} training, {} test samples{}\n", data.train.size(),
              data.test ? data.test->size() : 0,
              data.task == Task::kClassification ? fmt::format(", {} classes", data.classes) : "");
@@ -236,6 +314,7 @@ void run_train(const TrainOptions& flags) {
   enable_flush_to_zero();
 
   Prepared data = prepare_data(config);
+  if (!o.epochs_given && data.kind == SourceKind::kCsv) table_defaults(config, data.train.size());
   ModelPlan plan;
   Sequential model = build_model(config, data, plan);
   const MatmulPrecision matmul = choose_matmul_precision(
@@ -270,7 +349,7 @@ void run_train(const TrainOptions& flags) {
   if (const int signal = StopSignals::received(); signal != 0)
     stop_interrupted(signal, o, trainer, model, model_info(o, plan, data));
   std::optional<Metrics> test;
-  if (data.test) test = evaluate_task(model, *data.test, data.task);
+  if (data.test) test = evaluate_task(model, *data.test, data.task, 256, &data.preprocessing);
   print_summary(config, trainer, stopping, data, seconds, test);
 
   // The model and the report are written as one: a failure in either (a full disk) leaves
@@ -299,7 +378,12 @@ void add_train_command(CLI::App& app) {
   auto options = std::make_shared<TrainOptions>();
   CLI::App* command = app.add_subcommand("train", "Train an MLP and test it");
   add_train_flags(*command, *options);
-  command->callback([options] { run_train(*options); });
+  command->callback([options, command] {
+    options->epochs_given = command->count("--epochs") > 0;
+    options->validation_split_given = command->count("--validation_split") > 0;
+    options->early_stopping_given = command->count("--early_stopping") > 0;
+    run_train(*options);
+  });
 }
 
 }  // namespace axon::cli

@@ -58,7 +58,9 @@ TrainConfig parse_train_config(const TrainOptions& o) {
   c.matmul = with_flag("--matmul", [&] { return parse_matmul_choice(o.matmul); });
   with_flag("--header", [&] { csv_options(o.header, "-1", "auto"); });
   with_flag("--task", [&] { csv_options("auto", "-1", o.task); });
-  c.csv = csv_options(o.header, o.label_column, o.task);
+  with_flag("--delimiter", [&] { parse_delimiter(o.delimiter); });
+  with_flag("--missing", [&] { parse_missing_values(o.missing); });
+  c.csv = csv_options(o.header, o.label_column, o.task, o.delimiter, o.missing, o.categorical);
   c.trainer = {
       .epochs = o.epochs,
       .batch_size = o.batch_size,

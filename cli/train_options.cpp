@@ -104,7 +104,18 @@ void add_train_flags(CLI::App& c, TrainOptions& o) {
   c.add_option("--header", o.header, "CSV header row: auto, yes or no");
   c.add_option(flag_names("label_column"), o.label_column,
                "CSV label column: an index (negative counts from the end) or a header name");
-  c.add_option("--task", o.task, "CSV task: auto, classification or regression");
+  c.add_option("--task", o.task,
+               "CSV task: auto (text or few whole-number labels: classification; else "
+               "regression), classification or regression");
+  c.add_option("--delimiter", o.delimiter,
+               "CSV field separator: auto (sniffed: ',', ';' or tab), ',', ';', tab, '|', ':' or "
+               "space");
+  c.add_option("--missing", o.missing,
+               "CSV missing cells (empty, NA, N/A, NaN, null): error, drop (skip the row) or mean "
+               "(fill in the training mean)");
+  c.add_option("--categorical", o.categorical,
+               "CSV text feature columns to one-hot encode: auto (columns of text), none, or "
+               "COL,... (names or indices)");
   c.add_option("--plots", o.plots,
                "Write plots (history, decision boundary, fit, predictions, weights, ...) and "
                "their data as CSV to DIR; needs gnuplot");
@@ -148,6 +159,9 @@ nlohmann::json to_json(const TrainOptions& o) {
           {"header", o.header},
           {"label_column", o.label_column},
           {"task", o.task},
+          {"delimiter", o.delimiter},
+          {"missing", o.missing},
+          {"categorical", o.categorical},
           {"checkpoint", o.checkpoint},
           {"checkpoint_every", o.checkpoint_every},
           {"resume", o.resume},

@@ -48,6 +48,14 @@ struct TrainOptions {
   std::string header = "auto";
   std::string label_column = "-1";
   std::string task = "auto";
+  std::string delimiter = "auto";    ///< CSV field separator; auto: sniffed
+  std::string missing = "error";     ///< CSV missing cells: error, drop or mean
+  std::string categorical = "auto";  ///< CSV text columns to one-hot encode
+  /// Flags given on the command line: a table trained without --epochs gets up to 200 epochs
+  /// with early stopping on a validation part (unless those flags are given).
+  bool epochs_given = false;
+  bool validation_split_given = false;
+  bool early_stopping_given = false;
   std::string plots = "";  ///< directory for the plots; empty draws none
   std::string plot_format = "png";
   std::vector<std::size_t> snapshot_epochs = {};  ///< 1-D regression fits to plot

@@ -33,17 +33,26 @@ Dataset Dataset::subset(std::span<const std::size_t> indices) const {
   return out;
 }
 
-std::pair<Dataset, Dataset> Dataset::split(double fraction, Rng& rng) const {
+std::pair<std::vector<std::size_t>, std::vector<std::size_t>> Dataset::split_indices(
+    std::size_t size, double fraction, Rng& rng) {
   check(fraction > 0.0 && fraction < 1.0, "split fraction must be in (0, 1), got {}", fraction);
-  const std::size_t second = static_cast<std::size_t>(std::round(fraction * size()));
-  check(second > 0 && second < size(),
-        "splitting {} samples by {} leaves one part empty; use more data or another fraction",
-        size(), fraction);
-  std::vector<std::size_t> order(size());
+  const std::size_t second =
+      static_cast<std::size_t>(std::round(fraction * static_cast<double>(size)));
+  check(second > 0 && second < size,
+        "splitting {} samples by {} leaves one part empty; use more data or another fraction", size,
+        fraction);
+  std::vector<std::size_t> order(size);
   std::iota(order.begin(), order.end(), std::size_t{0});
   rng.shuffle(order);
-  std::span<const std::size_t> all(order);
-  return {subset(all.first(size() - second)), subset(all.last(second))};
+  std::vector<std::size_t> rest(order.begin() + static_cast<std::ptrdiff_t>(size - second),
+                                order.end());
+  order.resize(size - second);
+  return {std::move(order), std::move(rest)};
+}
+
+std::pair<Dataset, Dataset> Dataset::split(double fraction, Rng& rng) const {
+  const auto [first, second] = split_indices(size(), fraction, rng);
+  return {subset(first), subset(second)};
 }
 
 }  // namespace axon

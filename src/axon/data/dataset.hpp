@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <span>
 #include <utility>
+#include <vector>
 
 #include "axon/tensor/rng.hpp"
 #include "axon/tensor/tensor.hpp"
@@ -26,6 +27,9 @@ struct Dataset {
   Dataset subset(std::span<const std::size_t> indices) const;
   /// Splits off a random `fraction` of the samples (0 < fraction < 1) as the second part.
   std::pair<Dataset, Dataset> split(double fraction, Rng& rng) const;
+  /// The row indices of split()'s two parts for `size` samples: the same draw from `rng`.
+  static std::pair<std::vector<std::size_t>, std::vector<std::size_t>> split_indices(
+      std::size_t size, double fraction, Rng& rng);
 };
 
 /// Copies rows `indices` of `source` into `destination` (resized to (indices.size(), ...)).

@@ -28,7 +28,8 @@ constexpr float kMaxPixelScale = 1e30f;
 // Standardization (x - mean) / std: a std or a mean beyond these, or a mean more than kMaxScale
 // standard deviations from 0, turns ordinary inputs into infinities or zeros.
 constexpr double kMaxScale = 1e30;
-const std::set<std::string> kStandardSections = {"ARCH", "LOSS", "OPTI", "WGHT", "PREP", "META"};
+const std::set<std::string> kStandardSections = {"ARCH", "LOSS", "OPTI", "WGHT",
+                                                 "PREP", "TABL", "META"};
 
 std::uint32_t crc32_of(std::span<const unsigned char> bytes) {
   uLong crc = crc32(0L, Z_NULL, 0);
@@ -54,6 +55,22 @@ void section(ByteWriter& out, const char (&tag)[5], WriteBody&& write_body) {
   out.u64(0);
   write_body();
   out.patch_u64(length_at, out.size() - length_at - 8);
+}
+
+void write_strings(ByteWriter& out, const std::vector<std::string>& strings) {
+  out.u32(static_cast<std::uint32_t>(strings.size()));
+  for (const std::string& s : strings) out.string(s);
+}
+
+void write_table(ByteWriter& out, const Preprocessing& p) {
+  out.u32(static_cast<std::uint32_t>(p.columns.size()));
+  for (const FeatureColumn& c : p.columns) {
+    out.string(c.name);
+    write_strings(out, c.categories);
+  }
+  write_strings(out, p.class_names);
+  out.floats(p.target_mean);
+  out.floats(p.target_stddev);
 }
 
 void write_sections(ByteWriter& out, Sequential& model, const ModelInfo& info) {
@@ -82,6 +99,9 @@ void write_sections(ByteWriter& out, Sequential& model, const ModelInfo& info) {
     out.floats(p.mean);
     out.floats(p.stddev);
   });
+  const Preprocessing& p = info.preprocessing;
+  if (!p.columns.empty() || !p.class_names.empty() || !p.target_mean.empty())
+    section(out, "TABL", [&] { write_table(out, p); });
   section(out, "META", [&] {
     out.u32(static_cast<std::uint32_t>(info.metadata.size()));
     for (const auto& [key, value] : info.metadata) {
@@ -220,6 +240,48 @@ Preprocessing read_preprocessing(ByteReader& in, std::size_t features, std::size
   return p;
 }
 
+// Strings that must be sorted and distinct (category lookups search them).
+std::vector<std::string> read_names(ByteReader& in, const char* what) {
+  std::vector<std::string> names;
+  const std::uint32_t count = in.u32(what);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    names.push_back(in.string(what));
+    if (i > 0 && !(names[i - 1] < names[i]))
+      in.fail(fmt::format("{} are not sorted and distinct ('{}' after '{}')", what,
+                          printable(names[i]), printable(names[i - 1])));
+  }
+  return names;
+}
+
+void read_table(ByteReader& in, Preprocessing& p, std::size_t features, std::size_t outputs) {
+  const std::uint32_t columns = in.u32("the column count");
+  for (std::uint32_t i = 0; i < columns; ++i) {
+    FeatureColumn column;
+    column.name = in.string("a column name");
+    column.categories = read_names(in, "the categories");
+    p.columns.push_back(std::move(column));
+  }
+  if (!p.columns.empty() && p.encoded_width() != features)
+    in.fail(fmt::format("the columns encode {} features for a model of {} inputs",
+                        p.encoded_width(), features));
+  p.class_names = read_names(in, "the class names");
+  if (!p.class_names.empty() &&
+      (p.task != Task::kClassification || p.class_names.size() != p.classes))
+    in.fail(fmt::format("{} class names for {} classes", p.class_names.size(), p.classes));
+  p.target_mean = in.floats("the target means");
+  p.target_stddev = in.floats("the target standard deviations");
+  if (p.target_mean.size() != p.target_stddev.size() ||
+      (!p.target_mean.empty() && p.target_mean.size() != outputs))
+    in.fail(fmt::format("{} target means and {} standard deviations for {} outputs",
+                        p.target_mean.size(), p.target_stddev.size(), outputs));
+  for (std::size_t i = 0; i < p.target_mean.size(); ++i)
+    if (!std::isfinite(p.target_mean[i]) || !std::isnormal(p.target_stddev[i]) ||
+        p.target_stddev[i] < 1.0 / kMaxScale || p.target_stddev[i] > kMaxScale ||
+        std::abs(p.target_mean[i]) > kMaxScale)
+      in.fail(fmt::format("target {} has mean {} and standard deviation {}", i + 1,
+                          p.target_mean[i], p.target_stddev[i]));
+}
+
 std::vector<std::pair<std::string, std::string>> read_metadata(ByteReader& in) {
   std::vector<std::pair<std::string, std::string>> metadata;
   const std::uint32_t count = in.u32("the metadata count");
@@ -291,6 +353,12 @@ LoadedModel parse_model(std::span<const unsigned char> bytes, const std::string&
                                                  loaded.model.output_features());
   expect_end(preprocessing);
 
+  if (sections.contains("TABL")) {
+    ByteReader table = section_reader(path, sections, "TABL");
+    read_table(table, loaded.info.preprocessing, loaded.model.input_features(),
+               loaded.model.output_features());
+    expect_end(table);
+  }
   if (sections.contains("META")) {
     ByteReader metadata = section_reader(path, sections, "META");
     loaded.info.metadata = read_metadata(metadata);

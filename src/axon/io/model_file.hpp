@@ -8,35 +8,19 @@
 #include <utility>
 #include <vector>
 
+#include "axon/io/loaded_model.hpp"
 #include "axon/io/preprocessing.hpp"
 #include "axon/model/sequential.hpp"
 
 namespace axon {
 
 /// The format version this build writes; it reads every version up to this one.
-inline constexpr std::uint32_t kModelFormatVersion = 2;
-
-/// What a model file holds besides the layers and weights.
-struct ModelInfo {
-  /// A make_loss name; empty: taken from the compiled model's loss.
-  std::string loss;
-  Preprocessing preprocessing;
-  /// Free-form text pairs shown by `axon summary` (data source, creation time, ...).
-  std::vector<std::pair<std::string, std::string>> metadata;
-  /// Further sections (4-character tag, body), written after the standard ones; load_model
-  /// returns the ones it does not know here. Checkpoints keep their training state in one.
-  std::vector<std::pair<std::string, std::vector<unsigned char>>> extra_sections = {};
-};
+inline constexpr std::uint32_t kModelFormatVersion = 3;
 
 /// Writes `model` (built and compiled) to `path` atomically: a temporary file renamed into place.
 void save_model(const std::string& path, Sequential& model, const ModelInfo& info = {});
 /// The bytes save_model writes, for a caller that writes them with other outputs (StagedFiles).
 std::vector<unsigned char> model_file_bytes(Sequential& model, const ModelInfo& info = {});
-
-struct LoadedModel {
-  Sequential model;  ///< built, compiled, weights and optimizer state restored
-  ModelInfo info;
-};
 
 /// Reads a model file. A file that is not a model file, truncated, corrupted (checksum mismatch)
 /// or written by a newer format version throws axon::Error saying which, naming the file; so do
