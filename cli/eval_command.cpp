@@ -62,23 +62,23 @@ RowChoice choose_rows(const EvalOptions& o, const LoadedModel& loaded, const Sou
                       std::size_t rows) {
   check(o.rows == "auto" || o.rows == "all" || o.rows == "test",
         "--rows must be auto, all or test, not '{}'", o.rows);
-  if (source.test) return {{}, "the source's own test files"};
+  if (source.test || source.kind == SourceKind::kImages) return {{}, "the source's own test files"};
   const ModelInfo& info = loaded.info;
   const std::string fraction_text = info.metadata_value("test_split");
   const double fraction = fraction_text.empty() ? 0.0 : std::stod(fraction_text);
   std::string why_not;
   if (info.metadata_value("data") != o.data)
-    why_not = fmt::format("the model was trained on '{}'", info.metadata_value("data"));
+    why_not =
+        fmt::format("--data is not the model's training data, '{}'", info.metadata_value("data"));
   else if (fraction <= 0.0)
-    why_not = "the model file records no held-out split of it";
+    why_not = "training rows included: the model file records no held-out split of this source";
   else if (info.metadata_value("data_rows") != std::to_string(rows))
-    why_not = fmt::format("it has {} rows now but {} in training", rows,
+    why_not = fmt::format("the source has {} rows now but had {} in training", rows,
                           info.metadata_value("data_rows"));
   if (o.rows == "all" || (o.rows == "auto" && !why_not.empty()))
     return {{},
-            fmt::format("all {}{}", rows,
-                        why_not.empty() ? " (--rows all)"
-                                        : fmt::format(", training rows included: {}", why_not))};
+            fmt::format("all {} ({})", count_of(rows, "row"),
+                        why_not.empty() ? "--rows all, training rows included" : why_not)};
   check(why_not.empty(), "--rows test: cannot rebuild the held-out rows of --data {}: {}", o.data,
         why_not);
   const std::uint64_t seed = std::stoull(info.metadata_value("split_seed"));
@@ -107,11 +107,14 @@ void print_classification(const ConfusionMatrix& matrix, const std::vector<std::
     fmt::print("Classes: {}\n", legend);
   }
   fmt::print("{}", matrix.to_string());
-  fmt::print("{:>12}{:>11}{:>11}{:>11}{:>10}\n", "class", "precision", "recall", "f1", "support");
+  std::size_t width = 8;
+  for (const std::string& name : names) width = std::max(width, name.size() + 2);
+  fmt::print("{:>{}}{:>11}{:>11}{:>11}{:>10}\n", "class", width, "precision", "recall", "f1",
+             "support");
   const std::vector<ClassScores> scores = class_scores(matrix);
-  auto row = [](const std::string& label, const ClassScores& s) {
-    fmt::print("{:>12}{:>11.4f}{:>11.4f}{:>11.4f}{:>10}\n", label, s.precision, s.recall, s.f1,
-               s.support);
+  auto row = [width](const std::string& label, const ClassScores& s) {
+    fmt::print("{:>{}}{:>11.4f}{:>11.4f}{:>11.4f}{:>10}\n", label, width, s.precision, s.recall,
+               s.f1, s.support);
   };
   for (std::size_t k = 0; k < scores.size(); ++k) row(names[k], scores[k]);
   row("macro", macro_average(matrix));
@@ -187,7 +190,7 @@ void run_eval(const EvalOptions& o) {
   fmt::print("Rows: {}\n", rows.description);
   fmt::print("Samples: {}\nLoss ({}): {:.6f}\n", m.samples, loaded.info.loss, m.loss);
   if (m.accuracy) fmt::print("Accuracy: {:.4f}\n", *m.accuracy);
-  if (m.mse) fmt::print("MSE: {:.6g}\nMAE: {:.6g}\nR²: {:.6f}\n", *m.mse, *m.mae, *m.r2);
+  if (m.mse) fmt::print("MSE: {:.6g}\nMAE: {:.6g}\nR²: {:.4f}\n", *m.mse, *m.mae, *m.r2);
   nlohmann::json report = {{"model", o.model},
                            {"data", o.data},
                            {"rows", rows.indices.empty() ? "all" : "test"},

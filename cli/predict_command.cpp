@@ -2,7 +2,10 @@
 //   classification: class,p0,p1,...    (one sigmoid output: class,p1)
 //   regression:     value              (several targets: y0,y1,...)
 // Inputs are CSV rows of features (a label column can be dropped with --label_column) or an IDX
-// image file; the saved preprocessing (pixel scaling, standardization) is applied first.
+// image file; the saved preprocessing (pixel scaling, one-hot encoding of text columns,
+// standardization) is applied first, and regression values come back in the targets' units. With
+// class names (text labels) the class column holds the name. A category the model did not see in
+// training is an error naming the line and the column.
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -34,7 +37,7 @@ struct PredictOptions {
 
 // A regular file is sniffed by its first bytes, so an IDX file is read within the size its
 // header declares; a pipe (--input /dev/stdin) is read once, within the memory budget.
-Tensor read_inputs(const PredictOptions& o, std::size_t features) {
+Tensor read_inputs(const PredictOptions& o, const ModelInfo& info, std::size_t features) {
   const bool regular = std::filesystem::is_regular_file(o.input);
   std::vector<unsigned char> bytes;
   if (!regular) bytes = read_file_bytes(o.input, 1 + sizeof(float));
@@ -48,7 +51,11 @@ Tensor read_inputs(const PredictOptions& o, std::size_t features) {
   CsvOptions csv;
   csv.header = parse_csv_header(o.header);
   csv.label_column = o.label_column;
-  csv.task = Task::kRegression;  // labels, if any, are dropped unread
+  csv.ignore_label = true;  // labels, if any, are dropped unread
+  csv.encoding = &info.preprocessing;
+  // Missing cells are filled in with the training mean when the model was trained so; dropping
+  // rows would misalign the predictions with the input.
+  if (info.metadata_value("missing") == "mean") csv.missing = MissingValues::kMean;
   CsvData data = regular ? read_csv(o.input, csv)
                          : parse_csv({reinterpret_cast<const char*>(bytes.data()), bytes.size()},
                                      o.input, csv);
@@ -70,16 +77,6 @@ void check_finite_outputs(const Tensor& outputs, const std::string& input) {
   }
 }
 
-// Models trained on logits report probabilities: softmax over several outputs, else sigmoid.
-void to_probabilities(const std::string& loss, Tensor& outputs) {
-  if (loss == "softmax_cross_entropy") {
-    Tensor logits = outputs;
-    softmax_rows(logits, outputs);
-  } else if (loss == "bce_logits") {
-    for (float& v : outputs.values()) v = Sigmoid::f(v);
-  }
-}
-
 void print_rows(const Tensor& outputs, const LoadedModel& loaded) {
   const std::size_t k = outputs.cols();
   const bool classification = loaded.info.preprocessing.task == Task::kClassification;
@@ -95,7 +92,8 @@ void print_rows(const Tensor& outputs, const LoadedModel& loaded) {
   const float threshold = loaded.info.loss == "hinge" ? 0.0f : 0.5f;  // hinge gives scores
   for (std::size_t i = 0; i < outputs.rows(); ++i) {
     const float* row = outputs.row(i);
-    if (classification) text += std::to_string(predicted_class(row, k, threshold));
+    if (classification)
+      text += loaded.info.preprocessing.class_name(predicted_class(row, k, threshold));
     for (std::size_t j = 0; j < k; ++j)
       text += fmt::format("{}{:.6g}", classification || j > 0 ? "," : "", row[j]);
     text += '\n';
@@ -105,14 +103,13 @@ void print_rows(const Tensor& outputs, const LoadedModel& loaded) {
 
 void run_predict(const PredictOptions& o) {
   LoadedModel loaded = load_model(o.model);
-  Tensor inputs = read_inputs(o, loaded.model.input_features());
+  Tensor inputs = read_inputs(o, loaded.info, loaded.model.input_features());
   check_memory_fits(estimate_inference_memory(loaded.model, std::min(o.batch_size, inputs.rows())),
                     0, o.batch_size, "prediction");
   loaded.info.preprocessing.apply(inputs);
-  Tensor outputs = loaded.model.predict(inputs, o.batch_size);
+  // Probabilities for models trained on logits, values in the targets' units for regression.
+  Tensor outputs = loaded.predict_preprocessed(inputs, o.batch_size);
   check_finite_outputs(outputs, o.input);
-  if (loaded.info.preprocessing.task == Task::kClassification)
-    to_probabilities(loaded.info.loss, outputs);
   print_rows(outputs, loaded);
 }
 

@@ -24,9 +24,15 @@ void run_summary(const std::string& path) {
              optimizer.learning_rate(), optimizer.steps());
   fmt::print("Task: {}", to_string(prep.task));
   if (prep.task == Task::kClassification) fmt::print(", {} classes", prep.classes);
+  if (!prep.class_names.empty()) fmt::print(" ({})", fmt::join(prep.class_names, ", "));
   fmt::print("\nPreprocessing: ");
+  std::size_t text_columns = 0;
+  for (const FeatureColumn& c : prep.columns) text_columns += c.categories.empty() ? 0 : 1;
+  if (text_columns > 0)
+    fmt::print("{} of {} columns one-hot encoded, then ", text_columns, prep.columns.size());
   if (prep.pixel_scale != 1.0f) fmt::print("pixels times {:.6g}", prep.pixel_scale);
   if (!prep.mean.empty()) fmt::print("standardization of {} features", prep.mean.size());
+  if (!prep.target_mean.empty()) fmt::print(", targets standardized");
   if (prep.pixel_scale == 1.0f && prep.mean.empty()) fmt::print("none");
   fmt::print("\n");
   for (const auto& [key, value] : loaded.info.metadata) fmt::print("{}: {}\n", key, value);

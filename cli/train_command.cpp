@@ -229,7 +229,7 @@ void print_setup(const TrainConfig& config, const Prepared& data, const ModelPla
   fmt::print("Data: {}\n", data.description);
   if (!data.task_reason.empty())
     fmt::print("Task: {}, as {} (--task overrides)\n", to_string(data.task), data.task_reason);
-  if (!o.epochs_given && data.kind == SourceKind::kCsv)
+  if (!o.epochs_given && data.kind == SourceKind::kCsv && o.checkpoint.empty() && o.resume.empty())
     fmt::print(
         "Epochs: up to {}{} (the default for a table of {}; --epochs to choose)\n", o.epochs,
         o.early_stopping > 0 && !o.early_stopping_given
@@ -314,7 +314,10 @@ void run_train(const TrainOptions& flags) {
   enable_flush_to_zero();
 
   Prepared data = prepare_data(config);
-  if (!o.epochs_given && data.kind == SourceKind::kCsv) table_defaults(config, data.train.size());
+  // Checkpointed runs keep the plain defaults: --resume must see the flags the run began with.
+  const bool table_run =
+      !o.epochs_given && data.kind == SourceKind::kCsv && o.checkpoint.empty() && o.resume.empty();
+  if (table_run) table_defaults(config, data.train.size());
   ModelPlan plan;
   Sequential model = build_model(config, data, plan);
   const MatmulPrecision matmul = choose_matmul_precision(

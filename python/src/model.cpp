@@ -59,13 +59,17 @@ py::object from_config_value(const ConfigValue& value) {
   return std::visit([](const auto& v) -> py::object { return py::cast(v); }, value);
 }
 
-/// A Dataset made of copies of x (preprocessed) and y.
+/// A Dataset made of copies of x (preprocessed) and y (standardized when the model's targets were).
 Dataset dataset(Model& model, py::handle x, py::handle y) {
   Matrix inputs = as_matrix(x, "x");
   Matrix targets = as_matrix(y, "y", Vector::kColumn);
   check(inputs.rows == targets.rows, "x and y have different numbers of samples: {} and {}",
         inputs.rows, targets.rows);
-  return Dataset(model.inputs(inputs), to_tensor(targets));
+  Tensor t = to_tensor(targets);
+  // A regression model trained by `axon train` learned standardized targets.
+  if (model.has_preprocessing && t.cols() == model.preprocessing.target_mean.size())
+    model.preprocessing.scale_targets(t);
+  return Dataset(model.inputs(inputs), std::move(t));
 }
 
 /// Outputs for every row of `x`, batch by batch: each batch's rows are copied straight from the
@@ -91,7 +95,8 @@ py::array_t<float> predict(Model& model, py::handle x_object, std::size_t batch_
       std::memcpy(batch.data(), x.row(start), n * x.cols * sizeof(float));
       check_finite_rows(batch.data(), start, n, x.cols, "x");
       if (model.has_preprocessing) model.preprocessing.apply(batch);
-      const Tensor& y = net.forward(batch, false);
+      Tensor y = net.forward(batch, false);
+      if (model.has_preprocessing) model.preprocessing.restore_targets(y);  // regression units
       std::memcpy(out + start * y.cols(), y.data(), y.size() * sizeof(float));
     }
   }

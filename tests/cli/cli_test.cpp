@@ -90,7 +90,7 @@ TEST_F(AxonCommand, EvalPredictAndSummaryReadTheSavedModel) {
   ASSERT_EQ(run("train --data blobs --epochs 20 --layers auto 8 auto --save " + model).exit_code,
             0);
 
-  const CommandResult eval = run("eval --model " + model + " --data blobs");
+  const CommandResult eval = run("eval --model " + model + " --data blobs --rows all");
   ASSERT_EQ(eval.exit_code, 0) << eval.err;
   EXPECT_NE(eval.out.find("Accuracy: 1.0000"), std::string::npos) << eval.out;
   EXPECT_NE(eval.out.find("Confusion matrix"), std::string::npos) << eval.out;

@@ -113,6 +113,20 @@ TEST(DatasetTest, SplitIsADisjointSeededPartition) {
   EXPECT_THROW(numbered(2).split(0.1, rng), Error);
 }
 
+// axon eval rebuilds the held-out rows from the seed: the indices are the rows split() takes.
+TEST(DatasetTest, SplitIndicesNameTheRowsOfTheSplit) {
+  Dataset data = numbered(50);
+  Rng a(9), b(9);
+  auto [train, held] = data.split(0.3, a);
+  const auto [train_rows, held_rows] = Dataset::split_indices(50, 0.3, b);
+  ASSERT_EQ(held_rows.size(), held.size());
+  ASSERT_EQ(train_rows.size(), train.size());
+  for (std::size_t i = 0; i < held_rows.size(); ++i)
+    EXPECT_EQ(held.targets[i], data.targets[held_rows[i]]) << i;
+  for (std::size_t i = 0; i < train_rows.size(); ++i)
+    EXPECT_EQ(train.targets[i], data.targets[train_rows[i]]) << i;
+}
+
 // Rows of every batch of `epochs` passes, as the targets name them.
 std::vector<std::vector<float>> passes(DataLoader& loader, int epochs) {
   std::vector<std::vector<float>> batches;

@@ -132,8 +132,9 @@ char sniff_delimiter(std::string_view text) {
 
 // The first row names the columns when some column holds text there and a number (or nothing)
 // below it, or when the first row is all text and the second has a number. A first row of
-// numbers with a NaN or an empty field is data.
-bool detect_header(std::string_view text, char delimiter) {
+// numbers with a NaN or an empty field is data. With a model's encoding, the first row is a header
+// when it has a text that is none of the model's categories or class names.
+bool detect_header(std::string_view text, char delimiter, const Preprocessing* encoding) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string_view> fields;
   for_each_line(text, [&](std::size_t, std::string_view line) {
@@ -143,6 +144,14 @@ bool detect_header(std::string_view text, char delimiter) {
   });
   if (rows.empty()) return false;
   const std::vector<std::string>& first = rows[0];
+  if (encoding && !encoding->columns.empty()) {
+    std::set<std::string, std::less<>> known(encoding->class_names.begin(),
+                                             encoding->class_names.end());
+    for (const FeatureColumn& c : encoding->columns)
+      known.insert(c.categories.begin(), c.categories.end());
+    return std::any_of(first.begin(), first.end(),
+                       [&](const std::string& f) { return is_text_cell(f) && !known.contains(f); });
+  }
   bool all_text = true, any_text = false;
   for (const std::string& f : first) {
     all_text = all_text && !f.empty() && !parse_number(f);
@@ -174,7 +183,8 @@ class Reader {
   CsvData read() {
     data_.delimiter = options_.delimiter != 0 ? options_.delimiter : sniff_delimiter(text_);
     const bool header = options_.header == CsvHeader::kYes ||
-                        (options_.header == CsvHeader::kAuto && detect_header(text_, delimiter()));
+                        (options_.header == CsvHeader::kAuto &&
+                         detect_header(text_, delimiter(), options_.encoding));
     scan(header);
     label_ = find_label_column(options_.label_column);
     choose_columns();
@@ -212,10 +222,10 @@ class Reader {
           return true;
         }
       }
-      check(fields.size() == columns_,
-            "'{}' line {}: {} fields, expected {} like the first row (fields split at {}; pass "
-            "--delimiter to choose another)",
-            path_, line, fields.size(), columns_, delimiter_name(delimiter()));
+      if (fields.size() != columns_) {  // reported in line order, by read_cells
+        if (ragged_line_ == 0) ragged_line_ = line, ragged_fields_ = fields.size();
+        return true;
+      }
       for (std::size_t c = 0; c < columns_; ++c) {
         ColumnStats& s = stats_[c];
         if (is_missing(fields[c])) continue;
@@ -356,7 +366,19 @@ class Reader {
     }
     std::map<std::string, std::size_t, std::less<>>& dict = dictionaries_[c];
     auto it = dict.find(cell);
-    if (it == dict.end()) it = dict.emplace(std::string(cell), dict.size()).first;
+    if (it == dict.end()) {
+      const bool is_label = label_ && c == *label_;
+      const bool auto_chosen = !is_label && options_.categorical == "auto";
+      const std::size_t limit = auto_chosen ? kMaxAutoCategories : kMaxCategories;
+      check(dict.size() < limit,
+            "'{}' line {}, column {}: more than {} distinct texts look like names or ids, not {}; "
+            "{}",
+            path_, line, column_text(c), limit, is_label ? "classes" : "categories",
+            is_label      ? "a label column of text needs few distinct classes"
+            : auto_chosen ? "remove the column, or name it in --categorical to one-hot encode it"
+                          : "remove the column");
+      it = dict.emplace(std::string(cell), dict.size()).first;
+    }
     return static_cast<float>(it->second);
   }
 
@@ -383,6 +405,13 @@ class Reader {
     return *v;
   }
 
+  [[noreturn]] void throw_ragged() const {
+    throw Error(fmt::format(
+        "'{}' line {}: {} fields, expected {} like the first row (fields split at {}; pass "
+        "--delimiter to choose another)",
+        path_, ragged_line_, ragged_fields_, columns_, delimiter_name(delimiter())));
+  }
+
   void read_cells(bool header) {
     bool skip = header;
     std::vector<std::string_view> fields;
@@ -392,6 +421,7 @@ class Reader {
         skip = false;
         return true;
       }
+      if (line == ragged_line_) throw_ragged();
       split_fields(text, delimiter(), fields);
       for (std::size_t c = 0; c < columns_; ++c) {
         if (label_ && c == *label_ && options_.ignore_label) continue;
@@ -444,11 +474,6 @@ class Reader {
       FeatureColumn column{column_name(c), {}};
       if (categorical_[c]) {
         column.categories = sorted_categories(c);
-        const bool auto_chosen = !options_.encoding && options_.categorical == "auto";
-        check(!auto_chosen || column.categories.size() <= kMaxAutoCategories,
-              "'{}' column {}: {} distinct texts (more than {}) look like names or ids, not "
-              "categories; remove the column, or name it in --categorical to one-hot encode it",
-              path_, column_text(c), column.categories.size(), kMaxAutoCategories);
         check(!column.categories.empty(),
               "'{}' column {}: a categorical column with no values (every cell is missing)", path_,
               column_text(c));
@@ -536,9 +561,9 @@ class Reader {
     for (std::size_t i = 0; i < labels.rows(); ++i) {
       const float v = labels[i];
       check(v >= 0.0f && v <= kMaxClassLabel && v == std::floor(v),
-            "'{}': data row {} (line {}): label {} is not a class index (an integer from 0 to {}); "
+            "'{}': data row {}: label {} is not a class index (an integer from 0 to {}, line {}); "
             "use --task regression for real-valued targets",
-            path_, i + 1, data_.lines[i], v, kMaxClassLabel);
+            path_, i + 1, v, kMaxClassLabel, data_.lines[i]);
       largest = std::max(largest, v);
     }
     data_.classes = static_cast<std::size_t>(largest) + 1;
@@ -550,6 +575,8 @@ class Reader {
   CsvData data_;
   std::vector<std::string> names_;
   std::size_t columns_ = 0;
+  std::size_t ragged_line_ = 0;  // the first line with another field count, if any
+  std::size_t ragged_fields_ = 0;
   std::vector<ColumnStats> stats_;
   std::optional<std::size_t> label_;
   bool label_text_ = false;

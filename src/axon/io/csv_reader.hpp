@@ -31,6 +31,8 @@ enum class MissingValues { kError, kDrop, kMean };
 inline constexpr std::size_t kMaxAutoClasses = 30;
 /// A text column with more distinct values than this is not encoded unless named in categorical.
 inline constexpr std::size_t kMaxAutoCategories = 100;
+/// No column is encoded over more categories than this (nor a label column over more classes).
+inline constexpr std::size_t kMaxCategories = 10000;
 
 /// Parses "auto", "yes"/"true"/"1", "no"/"false"/"0".
 CsvHeader parse_csv_header(const std::string& text);

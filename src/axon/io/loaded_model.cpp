@@ -30,7 +30,7 @@ Tensor LoadedModel::predict_csv(std::string_view text, const std::string& label_
   options.label_column = label_column;
   options.ignore_label = true;
   options.encoding = &info.preprocessing;
-  options.missing = MissingValues::kMean;
+  if (info.metadata_value("missing") == "mean") options.missing = MissingValues::kMean;
   CsvData data = parse_csv(text, "the input rows", options);
   info.preprocessing.apply(data.features);
   return predict_preprocessed(data.features, batch_size);

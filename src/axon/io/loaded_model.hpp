@@ -39,7 +39,8 @@ struct LoadedModel {
   /// in the targets' units. A model trained on text columns needs predict_csv.
   Tensor predict(Tensor raw_inputs, std::size_t batch_size = 256);
   /// The same for CSV text of raw rows (text cells encoded as in training; an unknown category is
-  /// an error naming the line and column). `label_column` names a column to skip, or "none".
+  /// an error naming the line and column; a missing cell is an error unless the model was trained
+  /// with missing values filled in by the mean). `label_column` names a column to skip, or "none".
   Tensor predict_csv(std::string_view text, const std::string& label_column = "none",
                      std::size_t batch_size = 256);
   /// The predicted class of each row of predict()'s probabilities.
