@@ -186,6 +186,7 @@ class Reader {
                         (options_.header == CsvHeader::kAuto &&
                          detect_header(text_, delimiter(), options_.encoding));
     scan(header);
+    check(columns_ > 0, "'{}' holds no data rows", path_);
     label_ = find_label_column(options_.label_column);
     choose_columns();
     read_cells(header);
