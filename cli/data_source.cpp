@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "array_sources.hpp"
 #include "axon/data/generator_spec.hpp"
 #include "axon/io/idx_reader.hpp"
 #include "axon/tensor/error.hpp"
@@ -97,8 +98,8 @@ SourceData load_csv_source(const std::string& path, const CsvOptions& options) {
 SourceData load_generated(const std::string& spec, std::uint64_t seed) {
   if (!data::is_generator_spec(spec))
     throw Error(fmt::format(
-        "unknown data source '{}' (expected fashion-mnist, mnist:DIR, idx:DIR, csv:FILE or a "
-        "generator: {})",
+        "unknown data source '{}' (expected fashion-mnist, mnist:DIR, idx:DIR, csv:FILE, "
+        "npz:FILE, cifar10:DIR or a generator: {})",
         spec, fmt::join(data::generator_names(), ", ")));
   const data::GeneratorSpec generator = data::parse_generator_spec(spec);
   const std::string& name = generator.name;
@@ -157,6 +158,9 @@ SourceData load_source(const std::string& spec, const CsvOptions& csv, std::uint
   if (spec.starts_with("idx:")) return load_idx_dir(spec.substr(4), "idx", test_only);
   if (spec.starts_with("csv:")) return load_csv_source(spec.substr(4), csv);
   if (ends_with(spec, ".csv") || ends_with(spec, ".csv.gz")) return load_csv_source(spec, csv);
+  if (spec.starts_with("npz:")) return load_npz_source(spec.substr(4), csv.task, test_only);
+  if (ends_with(spec, ".npz")) return load_npz_source(spec, csv.task, test_only);
+  if (spec.starts_with("cifar10:")) return load_cifar10_source(spec.substr(8), test_only);
   check(spec != "mnist",
         "--data mnist needs the directory of the IDX files: --data mnist:DIR (Fashion-MNIST "
         "ships with Debian: --data fashion-mnist)");

@@ -3,6 +3,8 @@
 //   fashion-mnist             Debian's dataset-fashion-mnist in /usr/share/datasets/fashion-mnist
 //   mnist:DIR, idx:DIR        a directory holding the four standard IDX files, gzipped or not
 //   csv:FILE (or FILE.csv)    a CSV table, plain or gzipped
+//   npz:FILE (or FILE.npz)    NumPy arrays x and y, or x_train, y_train, x_test and y_test
+//   cifar10:DIR               the CIFAR-10 binary batches (data_batch_1.bin ... test_batch.bin)
 //   NAME[:key=value,...]      a generator: blobs, xor, sine, linear, classification, spiral,
 //                             moons, circles; keys samples (or n), noise, classes, features
 //
@@ -12,6 +14,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "axon/data/dataset.hpp"
 #include "axon/io/csv_reader.hpp"
@@ -32,6 +35,9 @@ struct SourceData {
   Preprocessing table;
   std::string task_reason;
   std::vector<std::size_t> lines;
+  /// The shape of one sample when it is more than a row: {3, 32, 32} (channels, height, width)
+  /// for CIFAR-10, x's trailing axes for NumPy arrays; empty otherwise. Inputs stay rows.
+  std::vector<std::size_t> sample_shape;
 };
 
 /// CSV settings from the --header, --label_column, --task, --delimiter, --missing and

@@ -1,0 +1,34 @@
+// NPZ reader: each "NAME.npy" entry of the zip decoded by the .npy reader.
+#include "axon/io/npz_reader.hpp"
+
+#include "axon/io/file_bytes.hpp"
+#include "axon/io/zip_archive.hpp"
+#include "axon/tensor/error.hpp"
+
+namespace axon {
+
+bool looks_like_zip(std::span<const unsigned char> bytes) {
+  return bytes.size() >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
+}
+
+std::map<std::string, NpyArray> parse_npz(std::span<const unsigned char> bytes,
+                                          const std::string& source) {
+  std::map<std::string, NpyArray> arrays;
+  for (const ZipEntry& entry : zip_entries(bytes, source)) {
+    check(entry.name.ends_with(".npy"),
+          "'{}': entry '{}' is not a .npy array (an .npz holds NAME.npy files)", source,
+          printable(entry.name));
+    const std::string name = entry.name.substr(0, entry.name.size() - 4);
+    check(!arrays.contains(name), "'{}': array '{}' appears twice", source, printable(name));
+    const std::string entry_source = source + ":" + entry.name;
+    arrays.emplace(name, parse_npy(zip_extract(bytes, entry, source), entry_source));
+  }
+  check(!arrays.empty(), "'{}': the .npz archive holds no arrays", source);
+  return arrays;
+}
+
+std::map<std::string, NpyArray> read_npz(const std::string& path) {
+  return parse_npz(read_file_bytes(path), path);
+}
+
+}  // namespace axon
