@@ -31,7 +31,9 @@ fs::path parent_directory(const std::string& path) {
   return parent.empty() ? fs::path(".") : parent;
 }
 
-void check_output(const std::string& flag, const std::string& path) {
+}  // namespace
+
+void check_output_path(const std::string& flag, const std::string& path) {
   if (path.empty()) return;
   check(!fs::is_directory(path), "{} '{}' is a directory; give a file name", flag, path);
   try {
@@ -41,6 +43,8 @@ void check_output(const std::string& flag, const std::string& path) {
   }
   check_directory_writable(flag, path, parent_directory(path));
 }
+
+namespace {
 
 // --plots names a directory, made when it does not exist yet.
 void check_plots_directory(const std::string& path) {
@@ -76,7 +80,8 @@ std::vector<std::string> input_files(const std::string& spec) {
   return files;
 }
 
-// Whether two paths name one file ("m.axon" and "./m.axon" do), existing or not.
+}  // namespace
+
 bool same_file(const std::string& a, const std::string& b) {
   if (a.empty() || b.empty()) return false;
   if (is_same_file(a, b)) return true;  // links and hard links to one file
@@ -88,14 +93,12 @@ bool same_file(const std::string& a, const std::string& b) {
   return error_a || error_b ? a == b : canonical_a == canonical_b;
 }
 
-}  // namespace
-
 void check_output_paths(const TrainOptions& o) {
   // Checkpoints go to --checkpoint, or back to the --resume file.
   const std::string checkpoint = o.checkpoint.empty() ? o.resume : o.checkpoint;
-  check_output("--save", o.save);
-  check_output("--report", o.report);
-  check_output(o.checkpoint.empty() ? "--resume" : "--checkpoint", checkpoint);
+  check_output_path("--save", o.save);
+  check_output_path("--report", o.report);
+  check_output_path(o.checkpoint.empty() ? "--resume" : "--checkpoint", checkpoint);
   check_plots_directory(o.plots);
   const std::pair<const char*, const std::string*> outputs[] = {
       {"--save", &o.save},

@@ -2,9 +2,19 @@
 // hour and then fail to save fails at once instead.
 #pragma once
 
+#include <string>
+
 #include "train_options.hpp"
 
 namespace axon::cli {
+
+/// Throws when `path` (given to `flag`) names a directory, an existing file that is not a regular
+/// file (a link, a device, a pipe), or a file whose directory does not exist or is not writable;
+/// does nothing for an empty path.
+void check_output_path(const std::string& flag, const std::string& path);
+
+/// Whether two paths name one file ("m.axon" and "./m.axon" do), existing or not.
+bool same_file(const std::string& a, const std::string& b);
 
 /// Throws when --save, --report or --checkpoint names a directory, or a file whose directory
 /// does not exist or is not writable.
