@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "plot_command.hpp"
 #include "signals.hpp"
+#include "suggestions.hpp"
 
 namespace {
 
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   app.option_defaults()->always_capture_default();
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Print the help of every subcommand and exit");
+  app.set_version_flag("--version", "axon " AXON_VERSION);
   axon::cli::add_train_command(app);
   axon::cli::add_eval_command(app);
   axon::cli::add_predict_command(app);
@@ -38,8 +40,12 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    return fail(std::string(e.what()) + " (run `axon --help` for the flags)");
+    const std::string suggestion = axon::cli::did_you_mean(app);
+    return fail(std::string(e.what()) +
+                (suggestion.empty() ? " (run `axon --help` for the flags)" : suggestion));
   } catch (const axon::cli::Interrupted& stop) {
     return axon::cli::StopSignals::exit_code(stop.signal);
   } catch (const axon::Error& e) {

@@ -2,6 +2,7 @@
 #include "report.hpp"
 
 #include "axon/io/file_bytes.hpp"
+#include "shortest_number.hpp"
 
 namespace axon::cli {
 
@@ -12,7 +13,8 @@ nlohmann::json history_json(const History& history) {
     if (r.accuracy) e["accuracy"] = *r.accuracy;
     if (r.val_loss) e["val_loss"] = *r.val_loss;
     if (r.val_accuracy) e["val_accuracy"] = *r.val_accuracy;
-    e["learning_rate"] = r.learning_rate;
+    // The optimizer keeps a float: 0.001, not 0.0010000000474974513.
+    e["learning_rate"] = shortest_double(static_cast<float>(r.learning_rate));
     e["seconds"] = r.seconds;
     out.push_back(std::move(e));
   }

@@ -158,6 +158,11 @@ Prepared prepare_data(const TrainConfig& config) {
   return p;
 }
 
+// The samples --validation_split holds out of the training part (the trainer splits them off).
+std::size_t validation_samples(const TrainOptions& o, const Prepared& data) {
+  return o.validation_split > 0.0 ? split_size(data.train.size(), o.validation_split) : 0;
+}
+
 std::string sizes_text(const std::vector<std::size_t>& sizes) {
   std::string text;
   for (std::size_t s : sizes) text += (text.empty() ? "" : "-") + std::to_string(s);
@@ -177,10 +182,11 @@ ModelInfo model_info(const TrainOptions& o, const ModelPlan& plan, const Prepare
   ModelInfo info;
   info.loss = plan.loss;
   info.preprocessing = data.preprocessing;
-  info.metadata = {{"data", o.data},
-                   {"trained_samples", std::to_string(data.train.size())},
-                   {"epochs", std::to_string(o.epochs)},
-                   {"batch_size", std::to_string(o.batch_size)}};
+  info.metadata = {
+      {"data", o.data},
+      {"trained_samples", std::to_string(data.train.size() - validation_samples(o, data))},
+      {"epochs", std::to_string(o.epochs)},
+      {"batch_size", std::to_string(o.batch_size)}};
   // How the data was read and split, so that `axon eval` can score the same held-out rows.
   info.metadata.insert(info.metadata.end(),
                        {{"split_seed", std::to_string(o.seed)},
@@ -236,7 +242,9 @@ void print_setup(const TrainConfig& config, const Prepared& data, const ModelPla
             ? fmt::format(", stopping {} epochs after the best validation loss", o.early_stopping)
             : "",
         count_of(data.train.size(), "training row"));
-  fmt::print("Split: {} training, {} test samples{}\n", data.train.size(),
+  const std::size_t validation = validation_samples(o, data);
+  fmt::print("Split: {} training, {}{} test samples{}\n", data.train.size() - validation,
+             validation > 0 ? fmt::format("{} validation, ", validation) : "",
              data.test ? data.test->size() : 0,
              data.task == Task::kClassification ? fmt::format(", {} classes", data.classes) : "");
   const std::string hidden = plan.sizes.size() > 2 ? o.activation + " hidden, " : "";
@@ -252,9 +260,9 @@ void print_summary(const TrainConfig& config, const Trainer& trainer, const Earl
   if (stopping.stopped())
     fmt::print("Stopped early after {} epochs: {}\n", history.size(), trainer.stop_reason());
   if (test) print_test(*test);
-  const double samples = static_cast<double>(data.train.size()) *
-                         (1.0 - config.flags.validation_split) *
-                         static_cast<double>(history.size());
+  const double samples =
+      static_cast<double>(data.train.size() - validation_samples(config.flags, data)) *
+      static_cast<double>(history.size());
   fmt::print("Trained in {:.3g} s ({:.3g} s/epoch, {:.0f} samples/s)\n", seconds,
              seconds / static_cast<double>(history.size()), samples / seconds);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the fuzzers' seed corpora under fuzz/corpus/: small valid IDX and CSV files, generator
-specs, and model files of several architectures and optimizers trained for one epoch by the built
+specs, NumPy .npy and .npz files (written by numpy itself), and model files of several architectures and optimizers trained for one epoch by the built
 `axon` command.
 
     fuzz/make_seeds.py build/cli/axon
@@ -62,6 +62,35 @@ def flags_seeds():
         write("flags", f"line_{i}", "\0".join(line))
 
 
+def numpy_seeds():
+    import io
+
+    import numpy as np
+
+    def saved(array, **kwargs):
+        out = io.BytesIO()
+        np.save(out, array, **kwargs)
+        return out.getvalue()
+
+    def archive(compressed, **arrays):
+        out = io.BytesIO()
+        (np.savez_compressed if compressed else np.savez)(out, **arrays)
+        return out.getvalue()
+
+    write("numpy", "f4_2x3.npy", saved(np.arange(6, dtype="<f4").reshape(2, 3)))
+    write("numpy", "f8_be_fortran.npy",
+          saved(np.asfortranarray(np.arange(12, dtype=">f8").reshape(2, 3, 2))))
+    write("numpy", "i2_be.npy", saved(np.array([[-1, 2], [3, -4]], dtype=">i2")))
+    write("numpy", "u1_images.npy", saved(np.arange(16, dtype=np.uint8).reshape(1, 4, 4)))
+    write("numpy", "bool.npy", saved(np.array([True, False])))
+    write("numpy", "scalar.npy", saved(np.float64(1.5)))
+    write("numpy", "object.npy", saved(np.array([None], dtype=object), allow_pickle=True))
+    x = np.arange(8, dtype=np.float32).reshape(4, 2)
+    write("numpy", "xy_stored.npz", archive(False, x=x, y=np.array([0, 1, 1, 0])))
+    write("numpy", "split_deflated.npz", archive(True, x_train=x, y_train=np.arange(4),
+                                                 x_test=x[:2], y_test=np.arange(2)))
+
+
 def model_seeds(axon):
     runs = {
         "blobs_adam": "--data blobs:samples=40,classes=3 --layers auto 4 auto",
@@ -92,5 +121,6 @@ if __name__ == "__main__":
     csv_seeds()
     gen_seeds()
     flags_seeds()
+    numpy_seeds()
     if len(sys.argv) > 1:
         model_seeds(sys.argv[1])

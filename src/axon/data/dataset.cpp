@@ -33,11 +33,14 @@ Dataset Dataset::subset(std::span<const std::size_t> indices) const {
   return out;
 }
 
+std::size_t split_size(std::size_t samples, double fraction) {
+  return static_cast<std::size_t>(std::round(fraction * static_cast<double>(samples)));
+}
+
 std::pair<std::vector<std::size_t>, std::vector<std::size_t>> Dataset::split_indices(
     std::size_t size, double fraction, Rng& rng) {
   check(fraction > 0.0 && fraction < 1.0, "split fraction must be in (0, 1), got {}", fraction);
-  const std::size_t second =
-      static_cast<std::size_t>(std::round(fraction * static_cast<double>(size)));
+  const std::size_t second = split_size(size, fraction);
   check(second > 0 && second < size,
         "splitting {} samples by {} leaves one part empty; use more data or another fraction", size,
         fraction);

@@ -32,6 +32,9 @@ struct Dataset {
       std::size_t size, double fraction, Rng& rng);
 };
 
+/// The samples Dataset::split puts in its second part: `fraction` of `samples`, rounded.
+std::size_t split_size(std::size_t samples, double fraction);
+
 /// Copies rows `indices` of `source` into `destination` (resized to (indices.size(), ...)).
 void gather_rows(const Tensor& source, std::span<const std::size_t> indices, Tensor& destination);
 
