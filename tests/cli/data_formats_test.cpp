@@ -157,5 +157,20 @@ TEST_F(DataFormats, TrainsOnCifar10Batches) {
   EXPECT_NE(r.err.find("has no data_batch_3.bin"), std::string::npos) << r.err;
 }
 
+TEST_F(DataFormats, VersionSuggestionsAndTheValidationCount) {
+  CommandResult r = run("--version");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(r.out.starts_with("axon ")) << r.out;
+  r = run("train --data xor --epoch 3");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("(did you mean --epochs?)"), std::string::npos) << r.err;
+  r = run("trian");
+  EXPECT_NE(r.err.find("(did you mean train?)"), std::string::npos) << r.err;
+  r = run("train --data blobs:samples=100 --epochs 1 --test_split 0.2 --validation_split 0.25");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Split: 60 training, 20 validation, 20 test samples"), std::string::npos)
+      << r.out;
+}
+
 }  // namespace
 }  // namespace axon
