@@ -210,8 +210,9 @@ void add_plot_command(CLI::App& app) {
   auto o = std::make_shared<Options>();
   CLI::App* activations = plot->add_subcommand(
       "activations", "Each activation function and its derivative, one panel each");
-  activations->add_option("--out", o->out, "Directory for activations.png (or .svg) and .csv");
-  activations->add_option("--format", o->format, "Picture format: png or svg")
+  activations->add_option("--plots,--out", o->out,
+                          "Directory for activations.png (or .svg) and .csv, as train's --plots");
+  activations->add_option("--plot_format,--format", o->format, "Picture format: png or svg")
       ->check(CLI::IsMember({"png", "svg"}));
   activations
       ->add_option("--names", o->names,

@@ -115,6 +115,10 @@ TEST_F(PlotCommand, PlotsActivations) {
   test::expect_png(dir_.file("act/activations.png"), 840, 400);
   EXPECT_EQ(test::read_lines(dir_.file("act/activations.csv"))[0], "z,relu,d_relu,tanh,d_tanh");
   EXPECT_EQ(run("plot activations --names softmax --out " + dir_.file("act")).exit_code, 2);
+  // The flags train and eval take work too.
+  ASSERT_EQ(run("plot activations --plots " + dir_.file("act2") + " --plot_format svg").exit_code,
+            0);
+  EXPECT_TRUE(std::filesystem::exists(dir_.file("act2/activations.svg")));
 }
 
 TEST_F(PlotCommand, TrainsWithoutGnuplotAndSaysHowToGetPlots) {
