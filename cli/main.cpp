@@ -1,5 +1,6 @@
 // axon: the command-line trainer. `axon train`, `axon eval`, `axon predict`, `axon summary`,
-// `axon plot`; `axon --help` and `axon CMD --help` list every flag with its default.
+// `axon plot`, `axon export`, `axon import`; `axon --help` and `axon CMD --help` list every flag
+// with its default.
 #include <exception>
 #include <iostream>
 #include <new>
@@ -33,6 +34,8 @@ int main(int argc, char** argv) {
   axon::cli::add_eval_command(app);
   axon::cli::add_predict_command(app);
   axon::cli::add_summary_command(app);
+  axon::cli::add_export_command(app);
+  axon::cli::add_import_command(app);
   axon::cli::add_plot_command(app);
   try {
     app.parse(argc, argv);

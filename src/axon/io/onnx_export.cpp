@@ -1,0 +1,211 @@
+// ONNX export: the graph is built with ONNX's own protobuf classes and checked by its checker.
+#include "axon/io/onnx_export.hpp"
+
+#include <onnx/checker.h>
+#include <onnx/onnx_pb.h>
+#include <onnx/shape_inference/implementation.h>
+
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <span>
+
+#include <fmt/format.h>
+
+#include "axon/io/file_bytes.hpp"
+#include "axon/layers/activations.hpp"
+#include "axon/layers/batch_norm.hpp"
+#include "axon/layers/dense.hpp"
+#include "axon/tensor/error.hpp"
+
+namespace axon {
+namespace {
+
+/// Appends nodes to one graph, each reading the previous node's output.
+class GraphBuilder {
+ public:
+  explicit GraphBuilder(onnx::GraphProto& graph) : graph_(graph) {}
+
+  /// A float initializer of `dims` holding `values`; returns its name.
+  std::string constant(const std::string& name, std::vector<std::int64_t> dims,
+                       std::span<const float> values) {
+    onnx::TensorProto* t = graph_.add_initializer();
+    t->set_name(name);
+    t->set_data_type(onnx::TensorProto::FLOAT);
+    for (std::int64_t d : dims) t->add_dims(d);
+    for (float v : values) t->add_float_data(v);
+    return name;
+  }
+
+  /// A node of `op` on the current value and `inputs`; its output becomes the current value.
+  onnx::NodeProto* apply(const std::string& op, const std::string& name,
+                         const std::vector<std::string>& inputs = {}) {
+    onnx::NodeProto* node = graph_.add_node();
+    node->set_op_type(op);
+    node->set_name(name);
+    node->add_input(current_);
+    for (const std::string& input : inputs) node->add_input(input);
+    current_ = name + "_out";
+    node->add_output(current_);
+    return node;
+  }
+
+  const std::string& current() const { return current_; }
+  void set_current(std::string name) { current_ = std::move(name); }
+
+ private:
+  onnx::GraphProto& graph_;
+  std::string current_;
+};
+
+void float_attribute(onnx::NodeProto* node, const std::string& name, float value) {
+  onnx::AttributeProto* a = node->add_attribute();
+  a->set_name(name);
+  a->set_type(onnx::AttributeProto::FLOAT);
+  a->set_f(value);
+}
+
+void int_attribute(onnx::NodeProto* node, const std::string& name, std::int64_t value) {
+  onnx::AttributeProto* a = node->add_attribute();
+  a->set_name(name);
+  a->set_type(onnx::AttributeProto::INT);
+  a->set_i(value);
+}
+
+std::span<const float> values_of(const Tensor& t) { return {t.data(), t.size()}; }
+std::span<const float> values_of(const Parameter& p) { return {p.value, p.size()}; }
+
+void add_dense(GraphBuilder& g, Dense& dense, const std::string& name) {
+  const auto out = static_cast<std::int64_t>(dense.out_features());
+  const auto in = static_cast<std::int64_t>(dense.in_features());
+  std::vector<std::string> inputs{
+      g.constant(name + ".weight", {out, in}, values_of(dense.weight()))};
+  if (dense.has_bias())
+    inputs.push_back(g.constant(name + ".bias", {out}, values_of(dense.bias())));
+  onnx::NodeProto* node = g.apply("Gemm", name, inputs);
+  int_attribute(node, "transB", 1);  // W is stored (out, in): Y = X W^T + B
+}
+
+void add_batch_norm(GraphBuilder& g, BatchNorm& bn, const std::string& name) {
+  const auto n = static_cast<std::int64_t>(bn.features());
+  onnx::NodeProto* node =
+      g.apply("BatchNormalization", name,
+              {g.constant(name + ".weight", {n}, values_of(bn.scale())),
+               g.constant(name + ".bias", {n}, values_of(bn.shift())),
+               g.constant(name + ".running_mean", {n}, values_of(bn.running_mean())),
+               g.constant(name + ".running_var", {n}, values_of(bn.running_var()))});
+  float_attribute(node, "epsilon", bn.options().eps);
+}
+
+// gelu(z) = 0.5 z (1 + erf(z / sqrt 2)): Erf is an ONNX operator, Gelu only from opset 20.
+void add_gelu(GraphBuilder& g, const std::string& name) {
+  const float inv_sqrt2 = 0.70710678118654752f, one = 1.0f, half = 0.5f;
+  const std::string z = g.current();
+  g.apply("Mul", name + ".scale", {g.constant(name + ".inv_sqrt2", {}, {&inv_sqrt2, 1})});
+  g.apply("Erf", name + ".erf");
+  g.apply("Add", name + ".one_plus", {g.constant(name + ".one", {}, {&one, 1})});
+  g.apply("Mul", name + ".times_z", {z});
+  g.apply("Mul", name, {g.constant(name + ".half", {}, {&half, 1})});
+}
+
+void add_layer(GraphBuilder& g, Layer& layer, std::size_t index) {
+  const std::string name = std::to_string(index);
+  const std::string kind = layer.name();
+  if (auto* dense = dynamic_cast<Dense*>(&layer)) return add_dense(g, *dense, name);
+  if (auto* bn = dynamic_cast<BatchNorm*>(&layer)) return add_batch_norm(g, *bn, name);
+  if (kind == "dropout" || kind == Identity::kName) return;  // the identity at inference
+  if (kind == ReLU::kName) return void(g.apply("Relu", name));
+  if (kind == Sigmoid::kName) return void(g.apply("Sigmoid", name));
+  if (kind == Tanh::kName) return void(g.apply("Tanh", name));
+  if (kind == Softplus::kName) return void(g.apply("Softplus", name));
+  if (kind == GELU::kName) return add_gelu(g, name);
+  if (kind == Softmax::kName) return int_attribute(g.apply("Softmax", name), "axis", 1);
+  if (auto* leaky = dynamic_cast<LeakyReLU*>(&layer))
+    return float_attribute(g.apply("LeakyRelu", name), "alpha", leaky->negative_slope());
+  if (auto* elu = dynamic_cast<ELU*>(&layer))
+    return float_attribute(g.apply("Elu", name), "alpha", elu->alpha());
+  throw Error(fmt::format("layer {} ('{}') has no ONNX form", index, kind));
+}
+
+void add_preprocessing(GraphBuilder& g, const Preprocessing& p) {
+  if (p.pixel_scale != 1.0f)
+    g.apply("Mul", "pixel_scale", {g.constant("pixel_scale.factor", {}, {&p.pixel_scale, 1})});
+  if (p.mean.empty()) return;
+  const auto n = static_cast<std::int64_t>(p.mean.size());
+  g.apply("Sub", "standardize.center", {g.constant("standardize.mean", {n}, p.mean)});
+  g.apply("Div", "standardize", {g.constant("standardize.stddev", {n}, p.stddev)});
+}
+
+// What `axon predict` does to the outputs of a classifier trained on logits.
+void add_output_head(GraphBuilder& g, const ModelInfo& info, std::size_t outputs) {
+  if (info.preprocessing.task != Task::kClassification) return;
+  if (info.loss == "softmax_cross_entropy")
+    int_attribute(g.apply("Softmax", "probabilities"), "axis", 1);
+  else if (info.loss == "bce_logits" && outputs >= 1)
+    g.apply("Sigmoid", "probabilities");
+}
+
+void declare_value(onnx::ValueInfoProto* value, const std::string& name, std::int64_t features) {
+  value->set_name(name);
+  onnx::TypeProto_Tensor* type = value->mutable_type()->mutable_tensor_type();
+  type->set_elem_type(onnx::TensorProto::FLOAT);
+  onnx::TensorShapeProto* shape = type->mutable_shape();
+  shape->add_dim()->set_dim_param("batch");
+  shape->add_dim()->set_dim_value(features);
+}
+
+}  // namespace
+
+std::vector<unsigned char> onnx_model_bytes(Sequential& model, const ModelInfo& info) {
+  const std::size_t features = model.input_features();
+  check(features > 0, "the model has no input size to export");
+  onnx::ModelProto proto;
+  proto.set_ir_version(onnx::IR_VERSION);
+  proto.set_producer_name("axon");
+  proto.set_producer_version(AXON_VERSION);
+  onnx::OperatorSetIdProto* opset = proto.add_opset_import();
+  opset->set_domain("");
+  opset->set_version(kOnnxOpset);
+  onnx::GraphProto* graph = proto.mutable_graph();
+  graph->set_name("axon");
+  declare_value(graph->add_input(), "input", static_cast<std::int64_t>(features));
+  GraphBuilder g(*graph);
+  g.set_current("input");
+  add_preprocessing(g, info.preprocessing);
+  std::size_t width = features;
+  for (std::size_t i = 0; i < model.size(); ++i) {
+    add_layer(g, model.layer(i), i);
+    width = model.layer(i).output_features(width);
+  }
+  add_output_head(g, info, width);
+  // The last value is renamed "output" (an Identity when the graph is empty or ends in one).
+  g.apply("Identity", "output_identity");
+  graph->mutable_node(graph->node_size() - 1)->set_output(0, "output");
+  declare_value(graph->add_output(), "output", static_cast<std::int64_t>(width));
+  try {
+    onnx::checker::check_model(proto);
+    onnx::ModelProto inferred = proto;
+    onnx::shape_inference::InferShapes(inferred, onnx::OpSchemaRegistry::Instance(),
+                                       {/*check_type=*/true, /*error_mode=*/1, false});
+  } catch (const std::exception& e) {
+    throw Error(fmt::format("the ONNX graph does not pass ONNX's checker: {}", e.what()));
+  }
+  // Protocol buffers stop at 2 GiB: larger weights need ONNX's external data, not written here.
+  check(proto.ByteSizeLong() < (std::size_t{1} << 31),
+        "the model is {} bytes as ONNX, over protobuf's 2 GiB limit", proto.ByteSizeLong());
+  std::vector<unsigned char> bytes(proto.ByteSizeLong());
+  check(proto.SerializeToArray(bytes.data(), static_cast<int>(bytes.size())),
+        "the ONNX model could not be serialized ({} bytes)", bytes.size());
+  return bytes;
+}
+
+void write_onnx_file(const std::string& path, std::span<const unsigned char> bytes) {
+  check_output_file(path);
+  write_file_atomically(path, bytes);
+}
+
+void export_onnx(const std::string& path, Sequential& model, const ModelInfo& info) {
+  write_onnx_file(path, onnx_model_bytes(model, info));
+}
+
+}  // namespace axon

@@ -1,0 +1,309 @@
+// ONNX import: the chain of nodes read one by one into layers.
+#include "axon/io/onnx_import.hpp"
+
+#include <onnx/onnx_pb.h>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "axon/io/file_bytes.hpp"
+#include "axon/layers/activations.hpp"
+#include "axon/layers/batch_norm.hpp"
+#include "axon/layers/dense.hpp"
+#include "axon/layers/dropout.hpp"
+#include "axon/losses/loss.hpp"
+#include "axon/optimizers/optimizer.hpp"
+#include "axon/tensor/error.hpp"
+
+namespace axon {
+namespace {
+
+constexpr std::int64_t kMinOpset = 7, kMaxOpset = 17;
+const std::set<std::string> kOperators = {"Gemm",     "Relu",    "LeakyRelu",         "Sigmoid",
+                                          "Tanh",     "Elu",     "Softplus",          "Softmax",
+                                          "Identity", "Dropout", "BatchNormalization"};
+
+/// An initializer as floats with its dimensions.
+struct Weights {
+  std::vector<std::int64_t> dims;
+  std::vector<float> values;
+};
+
+Weights read_initializer(const onnx::TensorProto& t, const std::string& where) {
+  check(t.data_type() == onnx::TensorProto::FLOAT, "{}: '{}' is not float32 (type {})", where,
+        t.name(), t.data_type());
+  check(t.data_location() != onnx::TensorProto::EXTERNAL,
+        "{}: '{}' is stored outside the file (external data is not read)", where, t.name());
+  Weights w{{t.dims().begin(), t.dims().end()}, {}};
+  std::uint64_t count = 1;
+  for (std::int64_t d : w.dims) {
+    check(d >= 0 && d <= INT32_MAX, "{}: '{}' has dimension {}", where, t.name(), d);
+    count *= static_cast<std::uint64_t>(d);
+    check(count <= (std::uint64_t{1} << 31), "{}: '{}' is too large", where, t.name());
+  }
+  if (t.has_raw_data()) {
+    const std::string& raw = t.raw_data();
+    check(raw.size() == count * 4, "{}: '{}' holds {} bytes for {} values", where, t.name(),
+          raw.size(), count);
+    w.values.resize(count);
+    std::copy(raw.begin(), raw.end(), reinterpret_cast<char*>(w.values.data()));
+  } else {
+    check(static_cast<std::uint64_t>(t.float_data_size()) == count,
+          "{}: '{}' holds {} values for shape of {}", where, t.name(), t.float_data_size(), count);
+    w.values.assign(t.float_data().begin(), t.float_data().end());
+  }
+  check(std::all_of(w.values.begin(), w.values.end(), [](float v) { return std::isfinite(v); }),
+        "{}: '{}' holds NaN or infinite values", where, t.name());
+  return w;
+}
+
+/// A node's attributes by name.
+class Attributes {
+ public:
+  Attributes(const onnx::NodeProto& node, std::string where) : where_(std::move(where)) {
+    for (const onnx::AttributeProto& a : node.attribute()) seen_[a.name()] = &a;
+  }
+  float real(const std::string& name, float fallback) {
+    const onnx::AttributeProto* a = take(name);
+    return a == nullptr ? fallback : a->f();
+  }
+  std::int64_t integer(const std::string& name, std::int64_t fallback) {
+    const onnx::AttributeProto* a = take(name);
+    return a == nullptr ? fallback : a->i();
+  }
+  /// Throws when an attribute was given that the import does not read.
+  void no_others() const {
+    for (const auto& entry : seen_)
+      check(used_.count(entry.first) != 0, "{}: attribute '{}' is not supported", where_,
+            entry.first);
+  }
+
+ private:
+  const onnx::AttributeProto* take(const std::string& name) {
+    used_.insert(name);
+    const auto it = seen_.find(name);
+    return it == seen_.end() ? nullptr : it->second;
+  }
+  std::string where_;
+  std::map<std::string, const onnx::AttributeProto*> seen_;
+  std::set<std::string> used_;
+};
+
+class ChainReader {
+ public:
+  ChainReader(const onnx::GraphProto& graph, std::string source) : source_(std::move(source)) {
+    for (const onnx::TensorProto& t : graph.initializer()) initializers_[t.name()] = &t;
+  }
+
+  Weights weight(const onnx::NodeProto& node, int input, const std::string& where) const {
+    check(input < node.input_size() && initializers_.count(node.input(input)) != 0,
+          "{}: input {} is not a constant weight", where, input + 1);
+    return read_initializer(*initializers_.at(node.input(input)), where);
+  }
+
+  void add_gemm(Sequential& model, const onnx::NodeProto& node, std::size_t& width,
+                const std::string& where) const {
+    Attributes a(node, where);
+    check(a.real("alpha", 1.0f) == 1.0f && a.real("beta", 1.0f) == 1.0f &&
+              a.integer("transA", 0) == 0,
+          "{}: only alpha = beta = 1 and transA = 0 are supported", where);
+    const bool trans_b = a.integer("transB", 0) != 0;
+    a.no_others();
+    Weights w = weight(node, 1, where);
+    check(w.dims.size() == 2, "{}: the weight has {} dimensions, not 2", where, w.dims.size());
+    const auto out = static_cast<std::size_t>(trans_b ? w.dims[0] : w.dims[1]);
+    const auto in = static_cast<std::size_t>(trans_b ? w.dims[1] : w.dims[0]);
+    check(width == 0 || in == width, "{}: takes {} features but the layer before gives {}", where,
+          in, width);
+    check(in > 0 && out > 0, "{}: a weight of shape {} x {} has no values", where, w.dims[0],
+          w.dims[1]);
+    const bool bias = node.input_size() > 2 && !node.input(2).empty();
+    Weights b;
+    if (bias) {
+      b = weight(node, 2, where);
+      check(b.dims.size() == 1 && static_cast<std::size_t>(b.dims[0]) == out,
+            "{}: the bias has {} values in {} dimensions for {} outputs", where, b.values.size(),
+            b.dims.size(), out);
+    }
+    auto dense = std::make_unique<Dense>(in, out, DenseOptions{.bias = bias});
+    pending_.push_back({model.size(), trans_b, in, out, std::move(w.values), std::move(b.values)});
+    model.add(std::move(dense));
+    width = out;
+  }
+
+  void add_batch_norm(Sequential& model, const onnx::NodeProto& node, std::size_t width,
+                      const std::string& where) const {
+    Attributes a(node, where);
+    const float eps = a.real("epsilon", 1e-5f);
+    const float momentum = a.real("momentum", 0.9f);
+    check(a.integer("training_mode", 0) == 0, "{}: training_mode is not supported", where);
+    a.no_others();
+    check(width > 0, "{}: the feature count is not known before batch normalization", where);
+    std::vector<std::vector<float>> values;
+    for (int i = 1; i <= 4; ++i) {
+      Weights w = weight(node, i, where);
+      check(w.values.size() == width, "{}: input {} has {} values for {} features", where, i + 1,
+            w.values.size(), width);
+      values.push_back(std::move(w.values));
+    }
+    check(std::all_of(values[3].begin(), values[3].end(), [](float v) { return v >= 0.0f; }),
+          "{}: a running variance is negative", where);
+    check(eps > 0.0f && std::isfinite(eps), "{}: epsilon {} is not > 0", where, eps);
+    model.add(std::make_unique<BatchNorm>(
+        width, BatchNormOptions{eps, std::clamp(1.0f - momentum, 0.0f, 1.0f)}));
+    batch_norms_.push_back({model.size() - 1, std::move(values)});
+  }
+
+  /// Copies the weights into the built model.
+  void fill(Sequential& model) const {
+    for (const PendingDense& d : pending_) {
+      Dense& dense = model.layer<Dense>(d.layer);
+      float* w = dense.weight().value;
+      for (std::size_t o = 0; o < d.out; ++o)
+        for (std::size_t i = 0; i < d.in; ++i)
+          w[o * d.in + i] = d.trans_b ? d.weight[o * d.in + i] : d.weight[i * d.out + o];
+      if (!d.bias.empty()) std::copy(d.bias.begin(), d.bias.end(), dense.bias().value);
+    }
+    for (const PendingBatchNorm& b : batch_norms_) {
+      Layer& layer = model.layer(b.layer);
+      std::copy(b.values[0].begin(), b.values[0].end(), layer.parameters()[0].value);
+      std::copy(b.values[1].begin(), b.values[1].end(), layer.parameters()[1].value);
+      std::copy(b.values[2].begin(), b.values[2].end(), layer.buffers()[0]->data());
+      std::copy(b.values[3].begin(), b.values[3].end(), layer.buffers()[1]->data());
+    }
+  }
+
+ private:
+  struct PendingDense {
+    std::size_t layer;
+    bool trans_b;
+    std::size_t in, out;
+    std::vector<float> weight, bias;
+  };
+  struct PendingBatchNorm {
+    std::size_t layer;
+    std::vector<std::vector<float>> values;
+  };
+  std::string source_;
+  std::map<std::string, const onnx::TensorProto*> initializers_;
+  mutable std::vector<PendingDense> pending_;
+  mutable std::vector<PendingBatchNorm> batch_norms_;
+};
+
+void check_opset(const onnx::ModelProto& proto, const std::string& source) {
+  bool found = false;
+  for (const onnx::OperatorSetIdProto& o : proto.opset_import()) {
+    if (!o.domain().empty() && o.domain() != "ai.onnx") continue;
+    found = true;
+    check(o.version() >= kMinOpset && o.version() <= kMaxOpset,
+          "'{}' uses ONNX opset {}; opsets {} to {} are read", source, o.version(), kMinOpset,
+          kMaxOpset);
+  }
+  check(found, "'{}' declares no ONNX opset", source);
+}
+
+std::string loss_for(Task task, const std::string& last_op, std::size_t outputs) {
+  if (task == Task::kRegression) return "mse";
+  if (last_op == "Softmax") return "cross_entropy";
+  if (last_op == "Sigmoid" && outputs == 1) return "bce";
+  return outputs == 1 ? "bce_logits" : "softmax_cross_entropy";
+}
+
+}  // namespace
+
+ImportedOnnx parse_onnx(std::span<const unsigned char> bytes, const std::string& source,
+                        Task task) {
+  onnx::ModelProto proto;
+  check(
+      bytes.size() < INT_MAX && proto.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())),
+      "'{}' is not an ONNX model (it does not parse as one; truncated?)", source);
+  check(proto.has_graph(), "'{}' holds no graph", source);
+  check_opset(proto, source);
+  const onnx::GraphProto& graph = proto.graph();
+  std::vector<std::string> unsupported;
+  for (const onnx::NodeProto& node : graph.node())
+    if ((!node.domain().empty() && node.domain() != "ai.onnx") ||
+        kOperators.count(node.op_type()) == 0)
+      if (std::find(unsupported.begin(), unsupported.end(), node.op_type()) == unsupported.end())
+        unsupported.push_back(node.op_type());
+  check(unsupported.empty(), "'{}' uses operators axon does not import: {} (it reads {})", source,
+        fmt::join(unsupported, ", "), fmt::join(kOperators, ", "));
+  ChainReader reader(graph, source);
+  std::set<std::string> constants;
+  for (const onnx::TensorProto& t : graph.initializer()) constants.insert(t.name());
+  std::vector<std::string> inputs;
+  for (const onnx::ValueInfoProto& v : graph.input())
+    if (constants.count(v.name()) == 0) inputs.push_back(v.name());
+  check(inputs.size() == 1, "'{}' has {} inputs; one is read", source, inputs.size());
+  check(graph.output_size() == 1, "'{}' has {} outputs; one is read", source, graph.output_size());
+  std::size_t width = 0;
+  if (graph.input_size() > 0) {
+    for (const onnx::ValueInfoProto& v : graph.input())
+      if (v.name() == inputs[0] && v.type().tensor_type().shape().dim_size() == 2 &&
+          v.type().tensor_type().shape().dim(1).has_dim_value())
+        width = static_cast<std::size_t>(
+            std::max<std::int64_t>(0, v.type().tensor_type().shape().dim(1).dim_value()));
+  }
+  const std::size_t declared_width = width;
+  ImportedOnnx result;
+  Sequential& model = result.model;
+  std::string current = inputs[0], last_op;
+  for (int n = 0; n < graph.node_size(); ++n) {
+    const onnx::NodeProto& node = graph.node(n);
+    const std::string& op = node.op_type();
+    const std::string where = fmt::format("'{}' node {} ({})", source, n + 1, op);
+    check(node.input_size() >= 1 && node.input(0) == current && node.output_size() >= 1,
+          "{}: the graph is not one chain (this node does not read the previous one's output)",
+          where);
+    if (op == "Gemm") {
+      reader.add_gemm(model, node, width, where);
+    } else if (op == "BatchNormalization") {
+      reader.add_batch_norm(model, node, width, where);
+    } else if (op == "Dropout" || op == "Identity") {
+      // The identity at inference (torch exports Dropout in eval mode, if at all).
+    } else {
+      Attributes a(node, where);
+      if (op == "Relu") model.add(std::make_unique<ReLU>());
+      if (op == "Sigmoid") model.add(std::make_unique<Sigmoid>());
+      if (op == "Tanh") model.add(std::make_unique<Tanh>());
+      if (op == "Softplus") model.add(std::make_unique<Softplus>());
+      if (op == "LeakyRelu") model.add(std::make_unique<LeakyReLU>(a.real("alpha", 0.01f)));
+      if (op == "Elu") model.add(std::make_unique<ELU>(a.real("alpha", 1.0f)));
+      if (op == "Softmax") {
+        const std::int64_t axis = a.integer("axis", proto.opset_import(0).version() >= 13 ? -1 : 1);
+        check(axis == 1 || axis == -1, "{}: softmax over axis {} (only the features)", where, axis);
+        model.add(std::make_unique<Softmax>());
+      }
+      a.no_others();
+    }
+    if (op != "Dropout" && op != "Identity") last_op = op;
+    current = node.output(0);
+  }
+  check(current == graph.output(0).name(), "'{}': the chain does not end at the graph's output",
+        source);
+  std::size_t input_width = declared_width;
+  for (std::size_t i = 0; i < model.size() && input_width == 0; ++i)
+    input_width = model.layer(i).input_features();
+  check(input_width > 0 && width > 0,
+        "'{}': the input's feature count is not known (no Gemm layer)", source);
+  model.build(input_width);
+  reader.fill(model);
+  result.info.preprocessing.task = task;
+  result.info.loss = loss_for(task, last_op, width);
+  if (task == Task::kClassification) result.info.preprocessing.classes = width == 1 ? 2 : width;
+  result.info.metadata.emplace_back("imported from", source);
+  model.compile(make_loss(result.info.loss), make_optimizer("sgd", 0.01f));
+  return result;
+}
+
+ImportedOnnx import_onnx(const std::string& path, Task task) {
+  return parse_onnx(read_file_bytes(path), path, task);
+}
+
+}  // namespace axon
