@@ -38,6 +38,8 @@ MODELS = [
     ("softmax output layer (cross_entropy)", "blobs:samples=200,classes=4",
      "--layers auto 8 auto --output softmax --loss cross_entropy"),
     ("images (pixel scaling)", "idx", "--layers auto 8 auto --batchnorm"),
+    ("table regression (target scaling, missing cells filled by the mean)", "table",
+     "--layers auto 12 auto --missing mean --task regression"),
 ]
 
 
@@ -63,6 +65,22 @@ def write_idx(directory):
             f.write(struct.pack(">II", 0x801, 60) + labels)
 
 
+def write_table(path):
+    """A regression table in the units users have (targets around 300, spread 100) with a few
+    empty cells, so the model carries target scaling and fills missing values with the mean."""
+    import random
+    rng = random.Random(5)
+    with open(path, "w") as f:
+        f.write("a,b,c,price\n")
+        for i in range(200):
+            a, b, c = rng.gauss(0, 1), rng.gauss(10, 3), rng.uniform(-5, 5)
+            y = 300 + 80 * a - 6 * (b - 10) + 4 * c
+            cells = [f"{v:.4f}" for v in (a, b, c)]
+            if i % 17 == 3:
+                cells[i % 3] = ""
+            f.write(",".join(cells) + f",{y:.3f}\n")
+
+
 CHECK_AND_SAMPLE = r"""
 import sys, numpy as np, onnx, onnx.numpy_helper
 model = onnx.load(sys.argv[1])
@@ -78,6 +96,8 @@ else:
     mean = init.get("standardize.mean", np.zeros(features, np.float32))
     std = init.get("standardize.stddev", np.ones(features, np.float32))
     x = (mean + 1.5 * std * rng.standard_normal((int(sys.argv[2]), features))).astype(np.float32)
+if any(node.op_type == "IsNaN" for node in model.graph.node):
+    x[rng.random(x.shape) < 0.05] = np.nan  # missing cells, filled with the training mean
 for row in x:
     print(",".join(repr(float(v)) for v in row))
 """
@@ -98,6 +118,9 @@ def check_model(axon, package, work, name, data, flags, seed):
     if data == "idx":
         write_idx(work)
         data = "idx:" + work
+    elif data == "table":
+        data = os.path.join(work, "table.csv")
+        write_table(data)
     run([axon, "train", "--data", data, *flags.split(), "--epochs", "20", "--verbose_epoch", "0",
          "--seed", str(seed), "--save", model])
     run([axon, "export", "--model", model, "--onnx", onnx_file])

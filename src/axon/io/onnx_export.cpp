@@ -127,18 +127,32 @@ void add_layer(GraphBuilder& g, Layer& layer, std::size_t index) {
   throw Error(fmt::format("layer {} ('{}') has no ONNX form", index, kind));
 }
 
+// As Preprocessing::apply: x * pixel_scale, a missing value (NaN) becomes the training mean,
+// then (x - mean) / stddev.
 void add_preprocessing(GraphBuilder& g, const Preprocessing& p) {
   if (p.pixel_scale != 1.0f)
     g.apply("Mul", "pixel_scale", {g.constant("pixel_scale.factor", {}, {&p.pixel_scale, 1})});
   if (p.mean.empty()) return;
   const auto n = static_cast<std::int64_t>(p.mean.size());
-  g.apply("Sub", "standardize.center", {g.constant("standardize.mean", {n}, p.mean)});
+  const std::string mean = g.constant("standardize.mean", {n}, p.mean);
+  const std::string x = g.current();
+  g.apply("IsNaN", "missing");
+  g.apply("Where", "fill_missing", {mean, x});  // Where(isnan(x), mean, x)
+  g.apply("Sub", "standardize.center", {mean});
   g.apply("Div", "standardize", {g.constant("standardize.stddev", {n}, p.stddev)});
 }
 
-// What `axon predict` does to the outputs of a classifier trained on logits.
+// What `axon predict` does to the outputs: a classifier trained on logits gives probabilities; a
+// regression trained on standardized targets gives y = t * target_stddev + target_mean.
 void add_output_head(GraphBuilder& g, const ModelInfo& info, std::size_t outputs) {
-  if (info.preprocessing.task != Task::kClassification) return;
+  const Preprocessing& p = info.preprocessing;
+  if (p.task != Task::kClassification) {
+    if (p.target_mean.empty()) return;
+    const auto n = static_cast<std::int64_t>(p.target_mean.size());
+    g.apply("Mul", "target.scale", {g.constant("target.stddev", {n}, p.target_stddev)});
+    g.apply("Add", "target.restore", {g.constant("target.mean", {n}, p.target_mean)});
+    return;
+  }
   if (info.loss == "softmax_cross_entropy")
     int_attribute(g.apply("Softmax", "probabilities"), "axis", 1);
   else if (info.loss == "bce_logits" && outputs >= 1)
@@ -154,6 +168,32 @@ void declare_value(onnx::ValueInfoProto* value, const std::string& name, std::in
   shape->add_dim()->set_dim_value(features);
 }
 
+// What the graph cannot hold as nodes, for those who feed it: the feature columns with the
+// categories of text columns (encoded one-hot, in this order, before the graph's input) and the
+// class names, as the model's metadata.
+void add_metadata(onnx::ModelProto& proto, const Preprocessing& p) {
+  const auto add = [&proto](const std::string& key, const std::string& value) {
+    onnx::StringStringEntryProto* entry = proto.add_metadata_props();
+    entry->set_key(key);
+    entry->set_value(value);
+  };
+  if (!p.class_names.empty()) add("class_names", fmt::format("{}", fmt::join(p.class_names, "\n")));
+  if (p.columns.empty()) return;
+  std::string columns;
+  bool text = false;
+  for (const FeatureColumn& c : p.columns) {
+    columns += c.name;
+    if (!c.categories.empty())
+      columns += fmt::format(": one-hot {}", fmt::join(c.categories, " | "));
+    columns += '\n';
+    text = text || !c.categories.empty();
+  }
+  add("feature_columns", columns);
+  if (text)
+    add("input_encoding",
+        "text columns are one-hot encoded over their categories (sorted) before the input");
+}
+
 }  // namespace
 
 std::vector<unsigned char> onnx_model_bytes(Sequential& model, const ModelInfo& info) {
@@ -166,6 +206,7 @@ std::vector<unsigned char> onnx_model_bytes(Sequential& model, const ModelInfo& 
   onnx::OperatorSetIdProto* opset = proto.add_opset_import();
   opset->set_domain("");
   opset->set_version(kOnnxOpset);
+  add_metadata(proto, info.preprocessing);
   onnx::GraphProto* graph = proto.mutable_graph();
   graph->set_name("axon");
   declare_value(graph->add_input(), "input", static_cast<std::int64_t>(features));
