@@ -148,7 +148,7 @@ def main():
     axon, modules = sys.argv[1], sys.argv[2]
     package = os.path.join(os.path.abspath(modules), "onnxruntime-node")
     if shutil.which("node") is None:
-        print("skipped: node is not installed (apt-get install nodejs npm)")
+        print("skipped: node is not installed (apt-get install nodejs; npm too where nodejs lacks it)")
         return SKIP
     if not os.path.isdir(package):
         print(f"skipped: {package} is missing (npm install --ignore-scripts onnxruntime-node "
