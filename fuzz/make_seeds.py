@@ -114,6 +114,20 @@ def model_seeds(axon):
         semantic.parent.mkdir(parents=True, exist_ok=True)
         semantic.write_bytes(out.read_bytes())
         out.write_bytes(b"\0" + out.read_bytes())
+    onnx_seeds(axon)
+
+
+def onnx_seeds(axon):
+    """ONNX files axon exports; the target reads the first byte as the task (even:
+    classification)."""
+    for name in ("blobs_adam", "sine_batchnorm", "circles_adagrad", "moons_rmsprop"):
+        model = CORPUS / "model_semantic" / (name + ".axon")
+        out = CORPUS / "onnx" / (name + ".onnx")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([axon, "export", "--model", str(model), "--onnx", str(out)], check=True,
+                       stdout=subprocess.DEVNULL)
+        task = b"\1" if name.startswith("sine") else b"\0"
+        out.write_bytes(task + out.read_bytes())
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (clang 14, AddressSanitizer + UndefinedBehaviorSanitizer) and runs
 # each on a copy of its seed corpus for a bounded time, printing executions and crashes.
 #
-#   fuzz/run.sh [SECONDS_PER_TARGET=60] [TARGETS...=idx csv model gen model_semantic flags numpy]
+#   fuzz/run.sh [SECONDS_PER_TARGET=60] [TARGETS...=idx csv model gen model_semantic flags numpy onnx]
 #   AXON_FUZZ_BUILD=DIR  build directory (default build-fuzz)
 # Needs clang-14 and libclang-rt-14-dev. Exits 1 when a target crashed; the input that did is kept
 # under DIR/crashes/ (reproduce: DIR/fuzz/fuzz_TARGET FILE).
@@ -11,7 +11,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(idx csv model gen model_semantic flags numpy)
+[ ${#targets[@]} -eq 0 ] && targets=(idx csv model gen model_semantic flags numpy onnx)
 build="${AXON_FUZZ_BUILD:-$root/build-fuzz}"
 
 mkdir -p "$build"

@@ -32,15 +32,15 @@ Sequential model_with_seed(std::uint64_t seed) {
   return model;
 }
 
-std::vector<NpyArray> round_trip(const std::vector<NpyArray>& arrays) {
+std::vector<NamedArray> round_trip(const std::vector<NamedArray>& arrays) {
   const std::vector<unsigned char> bytes = npz_bytes(arrays);
-  return parse_npz(bytes, "w.npz");
+  return npz_named_arrays(bytes, "w.npz");
 }
 
 TEST(NpzWeights, UsePyTorchStateDictNamesAndShapes) {
   Sequential model = model_with_seed(1);
   std::vector<std::string> names;
-  for (const NpyArray& a : state_dict_arrays(model)) names.push_back(a.name);
+  for (const NamedArray& a : state_dict_arrays(model)) names.push_back(a.name);
   EXPECT_THAT(names,
               ::testing::ElementsAre("0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean",
                                      "1.running_var", "1.num_batches_tracked", "4.weight"));
@@ -62,25 +62,25 @@ TEST(NpzWeights, RoundTripIntoAnotherModelGivesItsPredictions) {
 TEST(NpzWeights, ArraysThatDoNotFitAreRefusedByNameAndChangeNothing) {
   Sequential model = model_with_seed(1);
   Sequential other = model_with_seed(2);
-  const std::vector<NpyArray> good = state_dict_arrays(other);
+  const std::vector<NamedArray> good = state_dict_arrays(other);
   const float before = model.layer<Dense>(0).weight().value[0];
 
-  std::vector<NpyArray> wrong_shape = good;
+  std::vector<NamedArray> wrong_shape = good;
   wrong_shape[0].shape = {3, 4};
   EXPECT_THAT(error_of([&] { load_state_dict_arrays(model, wrong_shape, "w.npz"); }),
               HasSubstr("array '0.weight' has shape (3, 4) but the model's is (4, 3)"));
-  std::vector<NpyArray> missing(good.begin() + 1, good.end());
+  std::vector<NamedArray> missing(good.begin() + 1, good.end());
   EXPECT_THAT(error_of([&] { load_state_dict_arrays(model, missing, "w.npz"); }),
               HasSubstr("array '0.weight' of shape (4, 3) is missing"));
-  std::vector<NpyArray> extra = good;
+  std::vector<NamedArray> extra = good;
   extra.push_back({"4.bias", {2}, {1.0f, 2.0f}, false});
   EXPECT_THAT(error_of([&] { load_state_dict_arrays(model, extra, "w.npz"); }),
               HasSubstr("the model has no array '4.bias'"));
-  std::vector<NpyArray> nan = good;
+  std::vector<NamedArray> nan = good;
   nan[1].values[0] = std::numeric_limits<float>::quiet_NaN();
   EXPECT_THAT(error_of([&] { load_state_dict_arrays(model, nan, "w.npz"); }),
               HasSubstr("array '0.bias' holds NaN"));
-  std::vector<NpyArray> variance = good;
+  std::vector<NamedArray> variance = good;
   variance[5].values[0] = -1.0f;
   EXPECT_THAT(error_of([&] { load_state_dict_arrays(model, variance, "w.npz"); }),
               HasSubstr("'1.running_var' holds a negative variance"));
@@ -89,14 +89,16 @@ TEST(NpzWeights, ArraysThatDoNotFitAreRefusedByNameAndChangeNothing) {
 
 TEST(NpzArchive, DamagedArchivesAreRefused) {
   std::vector<unsigned char> archive = npz_bytes({{"a", {2}, {1.0f, 2.0f}, false}});
-  EXPECT_THAT(error_of([&] { parse_npz(std::span(archive).first(archive.size() / 2), "w.npz"); }),
-              HasSubstr("'w.npz' is not an .npz archive"));
+  EXPECT_THAT(
+      error_of([&] { npz_named_arrays(std::span(archive).first(archive.size() / 2), "w.npz"); }),
+      HasSubstr("'w.npz': not a zip archive (.npz)"));
   std::vector<unsigned char> flipped = archive;
   flipped[archive.size() / 4] ^= 0x40;  // inside the stored .npy
-  EXPECT_THAT(error_of([&] { parse_npz(flipped, "w.npz"); }),
-              HasSubstr("'w.npz' array 'a.npy': checksum mismatch"));
+  EXPECT_THAT(error_of([&] { npz_named_arrays(flipped, "w.npz"); }),
+              HasSubstr("'w.npz': zip entry 'a.npy': CRC-32 mismatch"));
   const std::vector<unsigned char> text = {'h', 'e', 'l', 'l', 'o'};
-  EXPECT_THAT(error_of([&] { parse_npz(text, "w.npz"); }), HasSubstr("not an .npz archive"));
+  EXPECT_THAT(error_of([&] { npz_named_arrays(text, "w.npz"); }),
+              HasSubstr("not a zip archive (.npz)"));
   EXPECT_EQ(round_trip({{"a", {2}, {1.0f, 2.0f}, false}})[0].values,
             (std::vector<float>{1.0f, 2.0f}));
 }

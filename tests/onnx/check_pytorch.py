@@ -98,8 +98,11 @@ def check_npz(directory, name, data, flags, head):
     rng = np.random.default_rng(1)
     mean, std = init["standardize.mean"], init["standardize.stddev"]
     x = (mean + 1.5 * std * rng.standard_normal((ROWS, features))).astype(np.float32)
+    # A regression trained on standardized targets: its outputs back in the targets' units.
+    target_std = init.get("target.stddev", np.float32(1))
+    target_mean = init.get("target.mean", np.float32(0))
     with torch.no_grad():
-        y = head(net(torch.from_numpy((x - mean) / std))).numpy()
+        y = head(net(torch.from_numpy((x - mean) / std))).numpy() * target_std + target_mean
     compare(f"npz export, {name}", y, predict(model, x, directory))
 
     # Changed in PyTorch, saved with np.savez, imported into the model file.
@@ -107,7 +110,7 @@ def check_npz(directory, name, data, flags, head):
     with torch.no_grad():
         for p in net.parameters():
             p.add_(0.1 * torch.randn_like(p))
-        y = head(net(torch.from_numpy((x - mean) / std))).numpy()
+        y = head(net(torch.from_numpy((x - mean) / std))).numpy() * target_std + target_mean
     np.savez(os.path.join(directory, "changed.npz"),
              **{k: v.numpy() for k, v in net.state_dict().items()})
     imported = os.path.join(directory, "imported.axon")

@@ -58,8 +58,8 @@ std::string shape_text(const std::vector<std::size_t>& shape) {
 
 }  // namespace
 
-std::vector<NpyArray> state_dict_arrays(Sequential& model) {
-  std::vector<NpyArray> arrays;
+std::vector<NamedArray> state_dict_arrays(Sequential& model) {
+  std::vector<NamedArray> arrays;
   for (std::size_t i = 0; i < model.size(); ++i) {
     Layer& layer = model.layer(i);
     for (Parameter& p : layer.parameters())
@@ -81,11 +81,11 @@ void export_npz(const std::string& path, Sequential& model) {
   write_file_atomically(path, npz_bytes(state_dict_arrays(model)));
 }
 
-void load_state_dict_arrays(Sequential& model, const std::vector<NpyArray>& arrays,
+void load_state_dict_arrays(Sequential& model, const std::vector<NamedArray>& arrays,
                             const std::string& source) {
   const std::vector<Slot> needed = slots(model);
-  std::vector<const NpyArray*> found(needed.size(), nullptr);
-  for (const NpyArray& a : arrays) {
+  std::vector<const NamedArray*> found(needed.size(), nullptr);
+  for (const NamedArray& a : arrays) {
     const auto slot = std::find_if(needed.begin(), needed.end(),
                                    [&a](const Slot& s) { return s.name == a.name; });
     if (slot == needed.end()) {
@@ -115,7 +115,7 @@ void load_state_dict_arrays(Sequential& model, const std::vector<NpyArray>& arra
 }
 
 void import_npz(const std::string& path, Sequential& model) {
-  load_state_dict_arrays(model, parse_npz(read_file_bytes(path), path), path);
+  load_state_dict_arrays(model, npz_named_arrays(read_file_bytes(path), path), path);
 }
 
 }  // namespace axon

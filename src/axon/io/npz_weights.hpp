@@ -14,7 +14,7 @@
 namespace axon {
 
 /// The model's parameters and buffers as state_dict arrays, in layer order.
-std::vector<NpyArray> state_dict_arrays(Sequential& model);
+std::vector<NamedArray> state_dict_arrays(Sequential& model);
 
 /// Writes state_dict_arrays to `path` as an .npz archive, atomically.
 void export_npz(const std::string& path, Sequential& model);
@@ -23,7 +23,7 @@ void export_npz(const std::string& path, Sequential& model);
 /// for) from state_dict arrays. Every name the model needs must be there with its exact shape,
 /// every value finite (variances >= 0), and no array left over: otherwise axon::Error names the
 /// array, and the model is left unchanged.
-void load_state_dict_arrays(Sequential& model, const std::vector<NpyArray>& arrays,
+void load_state_dict_arrays(Sequential& model, const std::vector<NamedArray>& arrays,
                             const std::string& source);
 
 /// load_state_dict_arrays from an .npz file.

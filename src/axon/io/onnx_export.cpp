@@ -127,17 +127,21 @@ void add_layer(GraphBuilder& g, Layer& layer, std::size_t index) {
   throw Error(fmt::format("layer {} ('{}') has no ONNX form", index, kind));
 }
 
-// As Preprocessing::apply: x * pixel_scale, a missing value (NaN) becomes the training mean,
-// then (x - mean) / stddev.
-void add_preprocessing(GraphBuilder& g, const Preprocessing& p) {
+// As Preprocessing::apply: x * pixel_scale, a missing value (NaN) becomes the training mean when
+// the model was trained so (--missing mean; otherwise predict refuses it), then
+// (x - mean) / stddev.
+void add_preprocessing(GraphBuilder& g, const ModelInfo& info) {
+  const Preprocessing& p = info.preprocessing;
   if (p.pixel_scale != 1.0f)
     g.apply("Mul", "pixel_scale", {g.constant("pixel_scale.factor", {}, {&p.pixel_scale, 1})});
   if (p.mean.empty()) return;
   const auto n = static_cast<std::int64_t>(p.mean.size());
   const std::string mean = g.constant("standardize.mean", {n}, p.mean);
-  const std::string x = g.current();
-  g.apply("IsNaN", "missing");
-  g.apply("Where", "fill_missing", {mean, x});  // Where(isnan(x), mean, x)
+  if (info.metadata_value("missing") == "mean") {
+    const std::string x = g.current();
+    g.apply("IsNaN", "missing");
+    g.apply("Where", "fill_missing", {mean, x});  // Where(isnan(x), mean, x)
+  }
   g.apply("Sub", "standardize.center", {mean});
   g.apply("Div", "standardize", {g.constant("standardize.stddev", {n}, p.stddev)});
 }
@@ -212,7 +216,7 @@ std::vector<unsigned char> onnx_model_bytes(Sequential& model, const ModelInfo& 
   declare_value(graph->add_input(), "input", static_cast<std::int64_t>(features));
   GraphBuilder g(*graph);
   g.set_current("input");
-  add_preprocessing(g, info.preprocessing);
+  add_preprocessing(g, info);
   std::size_t width = features;
   for (std::size_t i = 0; i < model.size(); ++i) {
     add_layer(g, model.layer(i), i);
