@@ -124,6 +124,16 @@ TEST_F(TableCommand, TextLabelsTrainEvalOnTheHeldOutRowsAndPredictNames) {
                        "u.csv' line 2, column 2 (colour): category 'red' was not seen "
                        "in training (known: blue, purple, white)"))
       << unknown.err;
+  // One row without a header: the unknown category is named, not taken for a header.
+  const CommandResult headless =
+      run("predict --model " + model + " --input " + dir_.write("h.csv", "1,red\n"));
+  EXPECT_EQ(headless.exit_code, 2);
+  EXPECT_TRUE(contains(headless.err, "h.csv' line 1, column 2: category 'red' was not seen"))
+      << headless.err;
+  const CommandResult one = run("predict --model " + model + " --input " +
+                                dir_.write("one.csv", "5.2,purple\n") + " --classes");
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(one.out, "class\nvirginica\n");
 }
 
 TEST_F(TableCommand, EvalOnAnotherFileScoresEveryRowAndSaysWhy) {

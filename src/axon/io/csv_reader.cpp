@@ -133,7 +133,8 @@ char sniff_delimiter(std::string_view text) {
 // The first row names the columns when some column holds text there and a number (or nothing)
 // below it, or when the first row is all text and the second has a number. A first row of
 // numbers with a NaN or an empty field is data. With a model's encoding, the first row is a header
-// when it has a text that is none of the model's categories or class names.
+// when it holds text in a column the model reads as numbers (a row as wide as the model's
+// columns), else when it has a text that is none of the model's categories or class names.
 bool detect_header(std::string_view text, char delimiter, const Preprocessing* encoding) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string_view> fields;
@@ -145,6 +146,14 @@ bool detect_header(std::string_view text, char delimiter, const Preprocessing* e
   if (rows.empty()) return false;
   const std::vector<std::string>& first = rows[0];
   if (encoding && !encoding->columns.empty()) {
+    // Row as wide as the model's columns: a header holds text where the model reads numbers; a
+    // data row may hold a category the model never saw (an error later, not a header).
+    const std::vector<FeatureColumn>& columns = encoding->columns;
+    if (first.size() == columns.size()) {
+      for (std::size_t c = 0; c < columns.size(); ++c)
+        if (columns[c].categories.empty() && is_text_cell(first[c])) return true;
+      return false;
+    }
     std::set<std::string, std::less<>> known(encoding->class_names.begin(),
                                              encoding->class_names.end());
     for (const FeatureColumn& c : encoding->columns)
