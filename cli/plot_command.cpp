@@ -168,13 +168,24 @@ void TrainPlots::write(Sequential& model, const History& history, const TrainPlo
   }
   if (is_1d_regression(data)) {
     const Dataset all = all_samples(data);
-    const Tensor x = raw_inputs(all.inputs, *data.preprocessing);
-    const Tensor predicted = model.predict(all.inputs);
-    plot::actual_vs_predicted(x.values(), all.targets.values(), predicted.values(),
+    // Inputs and values in the data's own units, as a user would plot them.
+    const Preprocessing& prep = *data.preprocessing;
+    const Tensor x = raw_inputs(all.inputs, prep);
+    Tensor actual = all.targets;
+    prep.restore_targets(actual);
+    Tensor predicted = model.predict(all.inputs);
+    prep.restore_targets(predicted);
+    plot::actual_vs_predicted(x.values(), actual.values(), predicted.values(),
                               options("actual_vs_predicted"));
-    if (snapshots_ && !snapshots_->snapshots().empty())
-      plot::fit_snapshots(x.values(), all.targets.values(), snapshots_->snapshots(),
-                          options("fit_snapshots"));
+    if (snapshots_ && !snapshots_->snapshots().empty()) {
+      std::vector<plot::FitSnapshot> snapshots = snapshots_->snapshots();
+      for (plot::FitSnapshot& s : snapshots) {
+        Tensor values(Shape{s.predicted.size(), 1}, s.predicted);
+        prep.restore_targets(values);
+        s.predicted.assign(values.values().begin(), values.values().end());
+      }
+      plot::fit_snapshots(x.values(), actual.values(), snapshots, options("fit_snapshots"));
+    }
   }
   if (const std::size_t side = image_side(data); side > 0) {
     const plot::PlotOptions grid = options("prediction_grid");

@@ -314,6 +314,9 @@ Dataset generate(const std::string& name, Rng& rng, const GeneratorOptions& opti
   }
   if (name == "sine") {
     SineOptions o;
+    // x as drawn, in [-2 pi, 2 pi]: whoever trains standardizes it and keeps the statistics (the
+    // command saves them), so a model predicts at the x users give it.
+    o.standardize_inputs = false;
     o.samples = options.samples.value_or(o.samples);
     o.noise = options.noise.value_or(o.noise);
     return sine(rng, o);
