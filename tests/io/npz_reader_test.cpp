@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -102,6 +103,19 @@ TEST(NpzReader, RefusesAStoredEntryWithAWrongChecksum) {
   std::vector<unsigned char> bytes = fixture_bytes("classes.npz");
   bytes[200] ^= 0x01;  // a data byte of the first stored entry (x.npy)
   EXPECT_NE(parse_error(bytes).find("CRC-32 mismatch"), std::string::npos);
+}
+
+TEST(NpzReader, RefusesADeflatedSizeNoDataCouldGiveBeforeAllocatingIt) {
+  std::vector<unsigned char> bytes = fixture_bytes("classes_compressed.npz");
+  const unsigned char record[] = {'P', 'K', 1, 2};  // the first central directory record
+  const auto at = std::search(bytes.begin(), bytes.end(), std::begin(record), std::end(record));
+  ASSERT_NE(at, bytes.end());
+  // Its uncompressed size (offset 24) set to 2 GiB - 1 from a few hundred compressed bytes.
+  const unsigned char huge[] = {0xff, 0xff, 0xff, 0x7f};
+  std::copy(std::begin(huge), std::end(huge), at + 24);
+  const std::string message = parse_error(bytes);
+  EXPECT_NE(message.find("declares 2147483647 bytes from"), std::string::npos) << message;
+  EXPECT_NE(message.find("more than deflate can give"), std::string::npos) << message;
 }
 
 }  // namespace

@@ -133,6 +133,12 @@ std::vector<unsigned char> zip_extract(std::span<const unsigned char> bytes, con
   check(e.method != 0 || e.compressed_size == e.size,
         "'{}': zip entry '{}' is stored but its sizes differ ({} and {})", source, name,
         e.compressed_size, e.size);
+  // Deflate expands at most 1032 to 1 (a run of 258 bytes in 2 bits): a larger declared size is
+  // damage, found before its memory is allocated.
+  check(e.method != 8 || e.size / 1032 <= e.compressed_size,
+        "'{}': zip entry '{}' declares {} bytes from {} compressed, more than deflate can give "
+        "(the archive is damaged)",
+        source, name, e.size, e.compressed_size);
   check(e.size <= kMaxTensorValues, "'{}': zip entry '{}' is too large ({} bytes)", source, name,
         e.size);
   check_fits_in_memory(e.size, source, fmt::format("zip entry '{}'", name));
