@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Trains one small model of each kind with the axon command, exports it to ONNX, checks the file
 with ONNX's checker and runs it in ONNX Runtime (node and the npm package onnxruntime-node) on
-1,000 rows, requiring the outputs to equal `axon predict` within 1e-5.
+1,000 rows, requiring the outputs to equal `axon predict` within 1e-5; then imports each file
+back into axon (`axon import --onnx`) and requires the same of the imported model.
 
     check_onnx_runtime.py AXON_BINARY NODE_MODULES_DIR
 
@@ -141,7 +142,25 @@ def check_model(axon, package, work, name, data, flags, seed):
             # axon predict prints 6 significant digits: larger values are compared relative.
             worst = max(worst, abs(got - want) / max(1.0, abs(want)))
     print(f"{name}: {rows} rows x {cols} outputs, largest difference {worst:.3g}")
-    return worst
+
+    # Back into axon: the imported model (preprocessing and target scaling read from the graph)
+    # predicts what the original does.
+    back = os.path.join(work, f"back{seed}.axon")
+    task = "classification" if "class" in text_of_header(model, inputs, axon) else "regression"
+    run([axon, "import", "--onnx", onnx_file, "--task", task, "--save", back])
+    again = predict_columns(run([axon, "predict", "--model", back, "--input", inputs,
+                                 "--header", "no"]))
+    round_trip = max(abs(a - b) / max(1.0, abs(b))
+                     for got_row, want_row in zip(again, expected)
+                     for a, b in zip(got_row, want_row))
+    print(f"{name}: exported and imported back, largest difference {round_trip:.3g}")
+    return max(worst, round_trip)
+
+
+def text_of_header(model, inputs, axon):
+    """The header line `axon predict` writes for the model."""
+    return run([axon, "predict", "--model", model, "--input", inputs, "--header", "no"]).split(
+        "\n", 1)[0]
 
 
 def main():

@@ -153,6 +153,20 @@ def main():
                                         nn.ELU(0.5), nn.Linear(10, 8), nn.Softplus(),
                                         nn.Linear(8, 6), nn.Sigmoid(), nn.Linear(6, 3),
                                         nn.Softmax(dim=1)), "classification")
+        # GELU (written as Div, Erf, Add, Mul, Mul) and batch norm: once fresh (torch shares its
+        # equal initializers through Identity nodes), once with statistics of its own.
+        check_onnx_import(directory, "gelu + fresh batchnorm1d regression",
+                          nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.GELU(),
+                                        nn.Linear(8, 2)), "regression")
+        trained = nn.Sequential(nn.Linear(6, 10), nn.BatchNorm1d(10), nn.GELU(), nn.Linear(10, 4),
+                                nn.GELU(), nn.Linear(4, 3), nn.Softmax(dim=1))
+        with torch.no_grad():
+            trained[1].running_mean.uniform_(-1, 1)
+            trained[1].running_var.uniform_(0.5, 2)
+            trained[1].weight.uniform_(0.5, 1.5)
+            trained[1].bias.uniform_(-0.5, 0.5)
+        check_onnx_import(directory, "batchnorm1d with statistics + gelu softmax classifier",
+                          trained, "classification")
         # An operator axon does not import: refused by name, nothing written.
         path = os.path.join(directory, "conv.onnx")
         torch.onnx.export(nn.Sequential(nn.Linear(3, 4), nn.Hardswish()).eval(),

@@ -13,6 +13,7 @@
 #include <fmt/ranges.h>
 
 #include "axon/io/file_bytes.hpp"
+#include "axon/io/preprocessing.hpp"
 #include "axon/layers/activations.hpp"
 #include "axon/layers/batch_norm.hpp"
 #include "axon/layers/dense.hpp"
@@ -25,9 +26,13 @@ namespace axon {
 namespace {
 
 constexpr std::int64_t kMinOpset = 7, kMaxOpset = 17;
-const std::set<std::string> kOperators = {"Gemm",     "Relu",    "LeakyRelu",         "Sigmoid",
-                                          "Tanh",     "Elu",     "Softplus",          "Softmax",
-                                          "Identity", "Dropout", "BatchNormalization"};
+const std::set<std::string> kOperators = {
+    "Gemm", "Relu", "LeakyRelu", "Sigmoid", "Tanh", "Elu", "Softplus", "Softmax", "Identity",
+    "Dropout", "Constant", "BatchNormalization",
+    // GELU as torch.onnx.export writes it (opset < 20): x * 0.5 * (1 + erf(x / sqrt 2)).
+    "Div", "Erf", "Add", "Mul",
+    // The preprocessing and target scaling of the graphs axon exports.
+    "Sub", "IsNaN", "Where"};
 
 /// An initializer as floats with its dimensions.
 struct Weights {
@@ -99,6 +104,37 @@ class ChainReader {
  public:
   ChainReader(const onnx::GraphProto& graph, std::string source) : source_(std::move(source)) {
     for (const onnx::TensorProto& t : graph.initializer()) initializers_[t.name()] = &t;
+    // Constant nodes, and Identity nodes of constants (torch shares equal initializers, such as
+    // a fresh batch norm's weight and running variance, that way), are constants too.
+    for (const onnx::NodeProto& node : graph.node()) {
+      if (node.output_size() != 1) continue;
+      if (node.op_type() == "Constant" && node.attribute_size() == 1 &&
+          node.attribute(0).name() == "value" && node.attribute(0).has_t())
+        initializers_[node.output(0)] = &node.attribute(0).t();
+      if (node.op_type() == "Identity" && node.input_size() == 1 &&
+          initializers_.count(node.input(0)) != 0)
+        initializers_[node.output(0)] = initializers_.at(node.input(0));
+    }
+  }
+
+  /// Whether `node` only makes a constant (read where it is used, not a layer).
+  bool makes_constant(const onnx::NodeProto& node) const {
+    return node.output_size() == 1 && initializers_.count(node.output(0)) != 0;
+  }
+
+  /// The values of a constant input, or none when the input is not a constant.
+  std::vector<float> vector(const onnx::NodeProto& node, int input,
+                            const std::string& where) const {
+    if (input >= node.input_size() || initializers_.count(node.input(input)) == 0) return {};
+    return read_initializer(*initializers_.at(node.input(input)), where).values;
+  }
+
+  /// The value of a one-element constant input, or NaN when the input is not one.
+  float scalar(const onnx::NodeProto& node, int input, const std::string& where) const {
+    if (input >= node.input_size() || initializers_.count(node.input(input)) == 0)
+      return std::nanf("");
+    const Weights w = read_initializer(*initializers_.at(node.input(input)), where);
+    return w.values.size() == 1 ? w.values[0] : std::nanf("");
   }
 
   Weights weight(const onnx::NodeProto& node, int input, const std::string& where) const {
@@ -196,6 +232,107 @@ class ChainReader {
   mutable std::vector<PendingBatchNorm> batch_norms_;
 };
 
+bool near(float value, double want) { return std::abs(value - want) <= 1e-5 * std::abs(want); }
+
+// Whether nodes `at`... (of those that are not constants) spell GELU on `x`:
+//   Div(x, sqrt 2) or Mul(x, 1/sqrt 2) -> Erf -> Add(., 1) -> Mul(., x) -> Mul(., 0.5),
+// the two last products in either order of their inputs. Returns the count of nodes, or 0.
+std::size_t gelu_nodes(const std::vector<const onnx::NodeProto*>& nodes, std::size_t at,
+                       const std::string& x, const ChainReader& reader, const std::string& where) {
+  if (at + 5 > nodes.size()) return 0;
+  const onnx::NodeProto& scale = *nodes[at];
+  const onnx::NodeProto& erf = *nodes[at + 1];
+  const onnx::NodeProto& add = *nodes[at + 2];
+  const onnx::NodeProto& times_x = *nodes[at + 3];
+  const onnx::NodeProto& half = *nodes[at + 4];
+  const auto reads = [](const onnx::NodeProto& node, const std::string& a, const std::string& b) {
+    return node.input_size() == 2 && ((node.input(0) == a && node.input(1) == b) ||
+                                      (node.input(0) == b && node.input(1) == a));
+  };
+  const auto constant_operand = [&](const onnx::NodeProto& node, const std::string& other) {
+    return node.input_size() == 2 && node.input(0) == other   ? reader.scalar(node, 1, where)
+           : node.input_size() == 2 && node.input(1) == other ? reader.scalar(node, 0, where)
+                                                              : std::nanf("");
+  };
+  const bool scaled =
+      scale.input_size() == 2 && scale.input(0) == x &&
+      ((scale.op_type() == "Div" && near(reader.scalar(scale, 1, where), M_SQRT2)) ||
+       (scale.op_type() == "Mul" && near(reader.scalar(scale, 1, where), M_SQRT1_2)));
+  return scaled && erf.op_type() == "Erf" && erf.input_size() == 1 &&
+                 erf.input(0) == scale.output(0) && add.op_type() == "Add" &&
+                 near(constant_operand(add, erf.output(0)), 1.0) && times_x.op_type() == "Mul" &&
+                 reads(times_x, add.output(0), x) && half.op_type() == "Mul" &&
+                 near(constant_operand(half, times_x.output(0)), 0.5)
+             ? 5
+             : 0;
+}
+
+// The preprocessing at the head of a graph axon exported: Mul(x, scale) for pixel scaling, then
+// Where(IsNaN(x), mean, x) when missing values are filled, then Sub(x, mean) and Div(x, stddev)
+// for standardization. Returns how many nodes it read.
+std::size_t read_preprocessing(const std::vector<const onnx::NodeProto*>& nodes,
+                               const ChainReader& reader, std::string& current, Preprocessing& p,
+                               bool& missing_filled, const std::string& source) {
+  std::size_t n = 0;
+  const auto reads_current = [&](const onnx::NodeProto& node, const char* op) {
+    return node.op_type() == op && node.input_size() == 2 && node.input(0) == current;
+  };
+  const std::string where = fmt::format("'{}' preprocessing", source);
+  if (n < nodes.size() && reads_current(*nodes[n], "Mul")) {
+    const float scale = reader.scalar(*nodes[n], 1, where);
+    if (std::isfinite(scale) && scale > 0.0f) {
+      p.pixel_scale = scale;
+      current = nodes[n++]->output(0);
+    }
+  }
+  // Where(IsNaN(x), mean, x): missing values become the training mean (--missing mean).
+  if (n + 1 < nodes.size() && nodes[n]->op_type() == "IsNaN" && nodes[n]->input_size() == 1 &&
+      nodes[n]->input(0) == current) {
+    const onnx::NodeProto& where_node = *nodes[n + 1];
+    check(where_node.op_type() == "Where" && where_node.input_size() == 3 &&
+              where_node.input(0) == nodes[n]->output(0) && where_node.input(2) == current &&
+              !reader.vector(where_node, 1, where).empty(),
+          "{}: IsNaN is read only as Where(IsNaN(x), mean, x)", where);
+    missing_filled = true;
+    current = where_node.output(0);
+    n += 2;
+  }
+  if (n + 1 < nodes.size() && reads_current(*nodes[n], "Sub")) {
+    std::vector<float> mean = reader.vector(*nodes[n], 1, where);
+    const onnx::NodeProto& div = *nodes[n + 1];
+    std::vector<float> stddev =
+        div.op_type() == "Div" && div.input_size() == 2 && div.input(0) == nodes[n]->output(0)
+            ? reader.vector(div, 1, where)
+            : std::vector<float>{};
+    if (!mean.empty() && mean.size() == stddev.size()) {
+      check(std::all_of(stddev.begin(), stddev.end(), [](float v) { return v > 0.0f; }),
+            "{}: a standard deviation is not > 0", where);
+      p.mean = std::move(mean);
+      p.stddev = std::move(stddev);
+      current = div.output(0);
+      n += 2;
+    }
+  }
+  return n;
+}
+
+// The tail of a regression graph axon exported: Mul(y, stddev) then Add(y, mean), one value per
+// output, which restore the targets' units.
+bool read_target_scaling(const onnx::NodeProto& mul, const onnx::NodeProto& add,
+                         const ChainReader& reader, std::size_t width, Preprocessing& p,
+                         const std::string& where) {
+  if (mul.op_type() != "Mul" || add.op_type() != "Add" || add.input_size() != 2 ||
+      add.input(0) != mul.output(0))
+    return false;
+  std::vector<float> stddev = reader.vector(mul, 1, where), mean = reader.vector(add, 1, where);
+  if (stddev.size() != width || mean.size() != width || width == 0) return false;
+  check(std::all_of(stddev.begin(), stddev.end(), [](float v) { return v > 0.0f; }),
+        "{}: a target standard deviation is not > 0", where);
+  p.target_stddev = std::move(stddev);
+  p.target_mean = std::move(mean);
+  return true;
+}
+
 void check_opset(const onnx::ModelProto& proto, const std::string& source) {
   bool found = false;
   for (const onnx::OperatorSetIdProto& o : proto.opset_import()) {
@@ -254,13 +391,40 @@ ImportedOnnx parse_onnx(std::span<const unsigned char> bytes, const std::string&
   ImportedOnnx result;
   Sequential& model = result.model;
   std::string current = inputs[0], last_op;
-  for (int n = 0; n < graph.node_size(); ++n) {
-    const onnx::NodeProto& node = graph.node(n);
+  std::vector<const onnx::NodeProto*> nodes;  // the chain: every node but those of constants
+  for (const onnx::NodeProto& node : graph.node())
+    if (!reader.makes_constant(node)) nodes.push_back(&node);
+  Preprocessing& prep = result.info.preprocessing;
+  bool missing_filled = false;
+  std::size_t n = read_preprocessing(nodes, reader, current, prep, missing_filled, source);
+  std::size_t chain_end = nodes.size();  // before the identities that end it
+  while (chain_end > n && (nodes[chain_end - 1]->op_type() == "Identity" ||
+                           nodes[chain_end - 1]->op_type() == "Dropout"))
+    --chain_end;
+  for (; n < nodes.size(); ++n) {
+    const onnx::NodeProto& node = *nodes[n];
     const std::string& op = node.op_type();
     const std::string where = fmt::format("'{}' node {} ({})", source, n + 1, op);
     check(node.input_size() >= 1 && node.input(0) == current && node.output_size() >= 1,
           "{}: the graph is not one chain (this node does not read the previous one's output)",
           where);
+    if (const std::size_t gelu = gelu_nodes(nodes, n, current, reader, where); gelu > 0) {
+      model.add(std::make_unique<GELU>());
+      last_op = "Gelu";
+      n += gelu - 1;
+      current = nodes[n]->output(0);
+      continue;
+    }
+    if (n + 2 == chain_end && task == Task::kRegression &&
+        read_target_scaling(node, *nodes[n + 1], reader, width, prep, where)) {
+      current = nodes[++n]->output(0);
+      continue;
+    }
+    check(op != "Div" && op != "Erf" && op != "Add" && op != "Mul" && op != "Constant" &&
+              op != "Sub" && op != "IsNaN" && op != "Where",
+          "{}: {} is read only as part of GELU (x * 0.5 * (1 + erf(x / sqrt 2))) or of the "
+          "preprocessing axon exports, and these nodes do not spell either",
+          where, op);
     if (op == "Gemm") {
       reader.add_gemm(model, node, width, where);
     } else if (op == "BatchNormalization") {
@@ -294,10 +458,14 @@ ImportedOnnx parse_onnx(std::span<const unsigned char> bytes, const std::string&
         "'{}': the input's feature count is not known (no Gemm layer)", source);
   model.build(input_width);
   reader.fill(model);
-  result.info.preprocessing.task = task;
+  prep.task = task;
+  check(prep.mean.empty() || prep.mean.size() == input_width,
+        "'{}': the standardization holds {} values for {} input features", source, prep.mean.size(),
+        input_width);
   result.info.loss = loss_for(task, last_op, width);
   if (task == Task::kClassification) result.info.preprocessing.classes = width == 1 ? 2 : width;
   result.info.metadata.emplace_back("imported from", source);
+  if (missing_filled) result.info.metadata.emplace_back("missing", "mean");
   model.compile(make_loss(result.info.loss), make_optimizer("sgd", 0.01f));
   return result;
 }
