@@ -20,6 +20,7 @@
 #include "data_source.hpp"
 #include "flag_names.hpp"
 #include "model_plan.hpp"
+#include "output_paths.hpp"
 #include "plot_command.hpp"
 #include "report.hpp"
 #include "task_metrics.hpp"
@@ -145,7 +146,20 @@ nlohmann::json classification_json(const ConfusionMatrix& matrix,
           {"confusion_matrix", counts}};
 }
 
+// The outputs are checked before anything is read: never a directory, a link or a device, never
+// the model or a file of the data.
+void check_eval_outputs(const EvalOptions& o) {
+  check_output_path("--report", o.report);
+  check_plots_directory(o.plots);
+  std::vector<std::pair<std::string, std::string>> inputs = {
+      {o.model, fmt::format("--model '{}'", o.model)}};
+  for (const std::string& file : input_files(o.data))
+    inputs.emplace_back(file, fmt::format("--data '{}'", o.data));
+  check_not_an_input("--report", o.report, inputs);
+}
+
 void run_eval(const EvalOptions& o) {
+  check_eval_outputs(o);
   if (o.threads > 0) set_num_threads(o.threads);
   enable_flush_to_zero();
   LoadedModel loaded = load_model(o.model);

@@ -44,8 +44,6 @@ void check_output_path(const std::string& flag, const std::string& path) {
   check_directory_writable(flag, path, parent_directory(path));
 }
 
-namespace {
-
 // --plots names a directory, made when it does not exist yet.
 void check_plots_directory(const std::string& path) {
   if (path.empty()) return;
@@ -80,8 +78,6 @@ std::vector<std::string> input_files(const std::string& spec) {
   return files;
 }
 
-}  // namespace
-
 bool same_file(const std::string& a, const std::string& b) {
   if (a.empty() || b.empty()) return false;
   if (is_same_file(a, b)) return true;  // links and hard links to one file
@@ -91,6 +87,15 @@ bool same_file(const std::string& a, const std::string& b) {
   const fs::path canonical_a = fs::weakly_canonical(fs::absolute(a), error_a).lexically_normal();
   const fs::path canonical_b = fs::weakly_canonical(fs::absolute(b), error_b).lexically_normal();
   return error_a || error_b ? a == b : canonical_a == canonical_b;
+}
+
+void check_not_an_input(const std::string& flag, const std::string& output,
+                        const std::vector<std::pair<std::string, std::string>>& inputs) {
+  for (const auto& [file, reader] : inputs)
+    check(!same_file(output, file),
+          "{} '{}' is a file that {} reads; writing it would destroy that input: give the output "
+          "another name",
+          flag, output, reader);
 }
 
 void check_output_paths(const TrainOptions& o) {
@@ -118,12 +123,7 @@ void check_output_paths(const TrainOptions& o) {
     inputs.emplace_back(file, fmt::format("--test_data '{}'", o.test_data));
   if (!o.checkpoint.empty() && !o.resume.empty())
     inputs.emplace_back(o.resume, fmt::format("--resume '{}'", o.resume));
-  for (const auto& [flag, output] : outputs)
-    for (const auto& [file, reader] : inputs)
-      check(!same_file(*output, file),
-            "{} '{}' is a file that {} reads; writing it would destroy that input: give the output "
-            "another name",
-            flag, *output, reader);
+  for (const auto& [flag, output] : outputs) check_not_an_input(flag, *output, inputs);
 }
 
 }  // namespace axon::cli

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "train_options.hpp"
 
@@ -15,6 +17,17 @@ void check_output_path(const std::string& flag, const std::string& path);
 
 /// Whether two paths name one file ("m.axon" and "./m.axon" do), existing or not.
 bool same_file(const std::string& a, const std::string& b);
+
+/// Throws when --plots names a file, or a directory that cannot be made or written.
+void check_plots_directory(const std::string& path);
+
+/// The files a data source reads: "csv:d.csv" reads d.csv, "mnist:DIR" the files in DIR;
+/// generators read none.
+std::vector<std::string> input_files(const std::string& spec);
+
+/// Throws when `output` (given to `flag`) is one of `inputs`: (file, the flag that reads it).
+void check_not_an_input(const std::string& flag, const std::string& output,
+                        const std::vector<std::pair<std::string, std::string>>& inputs);
 
 /// Throws when --save, --report or --checkpoint names a directory, or a file whose directory
 /// does not exist or is not writable.

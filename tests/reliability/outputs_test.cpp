@@ -152,5 +152,30 @@ TEST(StagedFiles, CommitWritesEveryOutput) {
   EXPECT_EQ(temporaries_in_progress(), 0);
 }
 
+TEST_F(Outputs, EvalRefusesAReportOverItsModelOrDataBeforeReadingThem) {
+  const std::string model = dir_.file("m.axon");
+  std::string out;
+  ASSERT_EQ(train({"--data", "csv:" + data_, "--save", model}, out), 0) << out;
+  const std::string data_before = test::read_text(data_), model_before = test::read_text(model);
+  const auto eval = [&](const std::vector<std::string>& extra) {
+    std::vector<std::string> arguments = {"eval", "--model", model, "--data", data_};
+    arguments.insert(arguments.end(), extra.begin(), extra.end());
+    const test::ProcessResult r =
+        test::run_axon(arguments, dir_.file("stdout"), dir_.file("stderr"));
+    out = test::read_text(dir_.file("stdout")) + test::read_text(dir_.file("stderr"));
+    return r.exit_code;
+  };
+  EXPECT_EQ(eval({"--report", data_}), 2);
+  EXPECT_THAT(out, HasSubstr("is a file that --data"));
+  EXPECT_EQ(eval({"--report", dir_.file("./m.axon")}), 2);
+  EXPECT_THAT(out, HasSubstr("is a file that --model"));
+  EXPECT_EQ(eval({"--plots", data_}), 2);
+  EXPECT_THAT(out, HasSubstr("is a file; give a directory"));
+  EXPECT_EQ(test::read_text(data_), data_before);
+  EXPECT_EQ(test::read_text(model), model_before);
+  EXPECT_EQ(eval({"--report", dir_.file("r.json")}), 0) << out;
+  EXPECT_TRUE(fs::exists(dir_.file("r.json")));
+}
+
 }  // namespace
 }  // namespace axon
