@@ -333,16 +333,20 @@ bool read_target_scaling(const onnx::NodeProto& mul, const onnx::NodeProto& add,
   return true;
 }
 
-void check_opset(const onnx::ModelProto& proto, const std::string& source) {
+// The ai.onnx opset the model declares (checked to be one axon reads).
+std::int64_t check_opset(const onnx::ModelProto& proto, const std::string& source) {
   bool found = false;
+  std::int64_t version = 0;
   for (const onnx::OperatorSetIdProto& o : proto.opset_import()) {
     if (!o.domain().empty() && o.domain() != "ai.onnx") continue;
     found = true;
     check(o.version() >= kMinOpset && o.version() <= kMaxOpset,
           "'{}' uses ONNX opset {}; opsets {} to {} are read", source, o.version(), kMinOpset,
           kMaxOpset);
+    version = o.version();
   }
   check(found, "'{}' declares no ONNX opset", source);
+  return version;
 }
 
 std::string loss_for(Task task, const std::string& last_op, std::size_t outputs) {
@@ -361,8 +365,12 @@ ImportedOnnx parse_onnx(std::span<const unsigned char> bytes, const std::string&
       bytes.size() < INT_MAX && proto.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())),
       "'{}' is not an ONNX model (it does not parse as one; truncated?)", source);
   check(proto.has_graph(), "'{}' holds no graph", source);
-  check_opset(proto, source);
+  const std::int64_t opset = check_opset(proto, source);
   const onnx::GraphProto& graph = proto.graph();
+  // Every node makes one named value (the chain below reads output(0) of each).
+  for (int i = 0; i < graph.node_size(); ++i)
+    check(graph.node(i).output_size() >= 1 && !graph.node(i).output(0).empty(),
+          "'{}' node {} ({}) has no output", source, i + 1, graph.node(i).op_type());
   std::vector<std::string> unsupported;
   for (const onnx::NodeProto& node : graph.node())
     if ((!node.domain().empty() && node.domain() != "ai.onnx") ||
@@ -440,7 +448,7 @@ ImportedOnnx parse_onnx(std::span<const unsigned char> bytes, const std::string&
       if (op == "LeakyRelu") model.add(std::make_unique<LeakyReLU>(a.real("alpha", 0.01f)));
       if (op == "Elu") model.add(std::make_unique<ELU>(a.real("alpha", 1.0f)));
       if (op == "Softmax") {
-        const std::int64_t axis = a.integer("axis", proto.opset_import(0).version() >= 13 ? -1 : 1);
+        const std::int64_t axis = a.integer("axis", opset >= 13 ? -1 : 1);
         check(axis == 1 || axis == -1, "{}: softmax over axis {} (only the features)", where, axis);
         model.add(std::make_unique<Softmax>());
       }
