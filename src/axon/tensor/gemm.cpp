@@ -1,5 +1,6 @@
-// Matrix products through OpenBLAS's CBLAS or, in bf16 precision, the AMX kernel (or its stub:
-// detail/gemm_bf16_amx.hpp); and the reference loop both are tested against.
+// Matrix products through OpenBLAS's CBLAS or, in bf16 precision, the AMX kernel or else the
+// AVX512-BF16 one (or their stubs: detail/gemm_bf16_amx.hpp, detail/gemm_bf16_avx512.hpp); and
+// the reference loop they are tested against.
 #include "axon/tensor/gemm.hpp"
 
 #include <cblas.h>
@@ -8,6 +9,7 @@
 
 #include "axon/tensor/blas_buffers.hpp"
 #include "axon/tensor/detail/gemm_bf16_amx.hpp"
+#include "axon/tensor/detail/gemm_bf16_avx512.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/gemm_bf16.hpp"
 #include "axon/tensor/runtime.hpp"
@@ -17,17 +19,42 @@ namespace {
 
 constexpr std::size_t kMaxBlasSize = std::numeric_limits<int>::max();
 
+// The bf16 kernel to use: AMX where it runs, else AVX512-BF16, else none.
+Bf16Kernel detect_bf16_kernel() {
+  if (detail::amx_unavailable_reason().empty()) return Bf16Kernel::kAmx;
+  if (detail::avx512_bf16_unavailable_reason().empty()) return Bf16Kernel::kAvx512;
+  return Bf16Kernel::kNone;
+}
+
 }  // namespace
 
-bool bf16_gemm_available() { return detail::amx_unavailable_reason().empty(); }
+Bf16Kernel bf16_kernel() {
+  static const Bf16Kernel kernel = detect_bf16_kernel();
+  return kernel;
+}
 
-std::string bf16_gemm_unavailable_reason() { return detail::amx_unavailable_reason(); }
+bool bf16_gemm_available() { return bf16_kernel() != Bf16Kernel::kNone; }
+
+std::string bf16_gemm_unavailable_reason() {
+  if (bf16_gemm_available()) return "";
+  // Without AMX the AVX512-BF16 check names both (or says what the OS lacks).
+  return detail::avx512_bf16_unavailable_reason();
+}
 
 void gemm_bf16(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, std::size_t k,
                float alpha, const float* a, std::size_t lda, const float* b, std::size_t ldb,
                float beta, float* c, std::size_t ldc) {
-  check(bf16_gemm_available(), "gemm_bf16: {}", detail::amx_unavailable_reason());
-  detail::gemm_bf16_amx(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  switch (bf16_kernel()) {
+    case Bf16Kernel::kAmx:
+      detail::gemm_bf16_amx(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+      return;
+    case Bf16Kernel::kAvx512:
+      detail::gemm_bf16_avx512(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+      return;
+    case Bf16Kernel::kNone:
+      break;
+  }
+  throw Error("gemm_bf16: " + bf16_gemm_unavailable_reason());
 }
 
 void gemm(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, std::size_t k,
@@ -36,7 +63,7 @@ void gemm(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, st
   if (m == 0 || n == 0) return;
   // set_matmul_precision admits kBfloat16 only where bf16_gemm_available().
   if (matmul_precision() == MatmulPrecision::kBfloat16 && m * n * k >= kBf16MinMultiplyAdds) {
-    detail::gemm_bf16_amx(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    gemm_bf16(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     return;
   }
   check(m <= kMaxBlasSize && n <= kMaxBlasSize && k <= kMaxBlasSize && lda <= kMaxBlasSize &&

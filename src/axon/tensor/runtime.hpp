@@ -13,10 +13,12 @@ int num_threads();
 
 /// What the matrix products compute in. kFloat32 (the default) is OpenBLAS's sgemm. kBfloat16
 /// rounds the inputs of each product to bfloat16 (8 significant bits) and accumulates in float32
-/// on the CPU's AMX tiles, several times faster; weights, gradients and optimizer state stay
-/// float32, as in mixed-precision training. Products too small to gain stay float32.
+/// on the CPU's AMX tiles or with its AVX512-BF16 dot products (gemm_bf16.hpp); weights,
+/// gradients and optimizer state stay float32, as in mixed-precision training. Products too small
+/// to gain stay float32.
 enum class MatmulPrecision { kFloat32, kBfloat16 };
-/// Throws naming what is missing when kBfloat16 is asked on a CPU without AMX-BF16.
+/// Throws naming what is missing when kBfloat16 is asked on a CPU without AMX-BF16 or
+/// AVX512-BF16.
 void set_matmul_precision(MatmulPrecision precision);
 MatmulPrecision matmul_precision();
 /// "fp32" or "bf16", as the command's --matmul flag spells them.
