@@ -5,6 +5,7 @@
 
 #include <cblas.h>
 
+#include <algorithm>
 #include <limits>
 
 #include "axon/tensor/blas_buffers.hpp"
@@ -13,6 +14,7 @@
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/gemm_bf16.hpp"
 #include "axon/tensor/runtime.hpp"
+#include "axon/tensor/thread_pool.hpp"
 
 namespace axon {
 namespace {
@@ -57,24 +59,82 @@ void gemm_bf16(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t 
   throw Error("gemm_bf16: " + bf16_gemm_unavailable_reason());
 }
 
+namespace {
+
+// One chunk of a product on the calling thread: bf16 kernel or OpenBLAS's sgemm.
+void gemm_block(bool bf16, Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n,
+                std::size_t k, float alpha, const float* a, std::size_t lda, const float* b,
+                std::size_t ldb, float beta, float* c, std::size_t ldc) {
+  if (bf16) {
+    gemm_bf16(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return;
+  }
+  cblas_sgemm(CblasRowMajor, trans_a == Transpose::kYes ? CblasTrans : CblasNoTrans,
+              trans_b == Transpose::kYes ? CblasTrans : CblasNoTrans, static_cast<int>(m),
+              static_cast<int>(n), static_cast<int>(k), alpha, a, static_cast<int>(lda), b,
+              static_cast<int>(ldb), beta, c, static_cast<int>(ldc));
+}
+
+// OpenBLAS runs single-threaded: the compute pool owns the cores.
+void use_single_threaded_blas() {
+  static const bool done = [] {
+    openblas_set_num_threads(1);
+    return true;
+  }();
+  (void)done;
+}
+
+}  // namespace
+
+ProductSplit split_product(std::size_t m, std::size_t n, std::size_t k) {
+  const std::size_t work = m * n * k;
+  std::size_t chunks = std::clamp<std::size_t>(work / kChunkMultiplyAdds, 1, kMaxChunks);
+  // Splitting rows makes every chunk pack all of op(B) (k x n), splitting columns all of op(A)
+  // (m x k): split the longer side, so the operand packed again is the smaller one.
+  const bool rows = m >= n;
+  const std::size_t length = rows ? m : n;
+  const std::size_t step = (length + chunks - 1) / chunks;
+  const std::size_t aligned =
+      std::max<std::size_t>(kChunkAlign, (step + kChunkAlign - 1) / kChunkAlign * kChunkAlign);
+  chunks = (length + aligned - 1) / aligned;
+  return {.rows = rows, .chunks = chunks, .step = aligned};
+}
+
 void gemm(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, std::size_t k,
           float alpha, const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta,
           float* c, std::size_t ldc) {
   if (m == 0 || n == 0) return;
   // set_matmul_precision admits kBfloat16 only where bf16_gemm_available().
-  if (matmul_precision() == MatmulPrecision::kBfloat16 && m * n * k >= kBf16MinMultiplyAdds) {
-    gemm_bf16(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  const bool bf16 =
+      matmul_precision() == MatmulPrecision::kBfloat16 && m * n * k >= kBf16MinMultiplyAdds;
+  if (!bf16) {
+    check(m <= kMaxBlasSize && n <= kMaxBlasSize && k <= kMaxBlasSize && lda <= kMaxBlasSize &&
+              ldb <= kMaxBlasSize && ldc <= kMaxBlasSize,
+          "gemm: sizes {} x {} x {} (leading dimensions {}, {}, {}) exceed OpenBLAS's int", m, n, k,
+          lda, ldb, ldc);
+    use_single_threaded_blas();
+    prepare_blas_buffers();
+  }
+  const ProductSplit split = split_product(m, n, k);
+  if (split.chunks == 1) {
+    gemm_block(bf16, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     return;
   }
-  check(m <= kMaxBlasSize && n <= kMaxBlasSize && k <= kMaxBlasSize && lda <= kMaxBlasSize &&
-            ldb <= kMaxBlasSize && ldc <= kMaxBlasSize,
-        "gemm: sizes {} x {} x {} (leading dimensions {}, {}, {}) exceed OpenBLAS's int", m, n, k,
-        lda, ldb, ldc);
-  prepare_blas_buffers();
-  cblas_sgemm(CblasRowMajor, trans_a == Transpose::kYes ? CblasTrans : CblasNoTrans,
-              trans_b == Transpose::kYes ? CblasTrans : CblasNoTrans, static_cast<int>(m),
-              static_cast<int>(n), static_cast<int>(k), alpha, a, static_cast<int>(lda), b,
-              static_cast<int>(ldb), beta, c, static_cast<int>(ldc));
+  // Chunk i is rows (or columns) [i step, (i + 1) step) of C: op(A)'s rows or op(B)'s columns.
+  compute_pool().run(split.chunks, [&](std::size_t i) {
+    const std::size_t begin = i * split.step;
+    if (split.rows) {
+      const std::size_t rows = std::min(split.step, m - begin);
+      const float* a_rows = trans_a == Transpose::kYes ? a + begin : a + begin * lda;
+      gemm_block(bf16, trans_a, trans_b, rows, n, k, alpha, a_rows, lda, b, ldb, beta,
+                 c + begin * ldc, ldc);
+    } else {
+      const std::size_t cols = std::min(split.step, n - begin);
+      const float* b_cols = trans_b == Transpose::kYes ? b + begin * ldb : b + begin;
+      gemm_block(bf16, trans_a, trans_b, m, cols, k, alpha, a, lda, b_cols, ldb, beta, c + begin,
+                 ldc);
+    }
+  });
 }
 
 void gemm_reference(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n,

@@ -1,4 +1,5 @@
-// Matrix products. `gemm` is the tuned path (OpenBLAS's sgemm); `gemm_reference` is the plain
+// Matrix products. `gemm` is the tuned path (OpenBLAS's sgemm, or a bf16 kernel: gemm_bf16.hpp),
+// run in chunks of C on axon's compute pool (thread_pool.hpp); `gemm_reference` is the plain
 // triple loop it is tested against.
 //
 //   C = alpha * op(A) op(B) + beta * C     op(A): (m, k)   op(B): (k, n)   C: (m, n)
@@ -11,6 +12,22 @@
 namespace axon {
 
 enum class Transpose { kNo, kYes };
+
+/// Products of fewer multiply-adds than this are one chunk, on the calling thread.
+inline constexpr std::size_t kChunkMultiplyAdds = std::size_t{1} << 20;
+inline constexpr std::size_t kMaxChunks = 8;
+/// Chunks are whole multiples of this many rows or columns (the kernels' register blocks).
+inline constexpr std::size_t kChunkAlign = 16;
+
+/// How gemm cuts C into chunks: `chunks` runs of `step` rows (or columns when !rows), the last
+/// shorter. A function of the shape alone, never of the thread count, so a product's result is
+/// the same whichever threads and how many run its chunks.
+struct ProductSplit {
+  bool rows;
+  std::size_t chunks;
+  std::size_t step;
+};
+ProductSplit split_product(std::size_t m, std::size_t n, std::size_t k);
 
 void gemm(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, std::size_t k,
           float alpha, const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta,

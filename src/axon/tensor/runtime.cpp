@@ -1,7 +1,6 @@
-// Backend settings: OpenBLAS threads and the x86 MXCSR denormal flags.
+// Backend settings: the compute pool's threads, the products' precision and the x86 MXCSR
+// denormal flags.
 #include "axon/tensor/runtime.hpp"
-
-#include <cblas.h>
 
 #include <atomic>
 
@@ -13,17 +12,19 @@
 #include "axon/tensor/blas_buffers.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/gemm_bf16.hpp"
+#include "axon/tensor/thread_pool.hpp"
 
 namespace axon {
 
 void set_num_threads(int threads) {
   check(threads >= 1, "threads must be >= 1, got {}", threads);
-  // Under an address-space limit, only the threads whose buffers fit (blas_buffers.hpp).
-  openblas_set_num_threads(blas_threads_that_fit(threads));
+  // Under an address-space limit, only the threads whose buffers fit (blas_buffers.hpp): each
+  // thread of the pool calls sgemm, and OpenBLAS maps a buffer for each concurrent call.
+  resize_compute_pool(blas_threads_that_fit(threads));
   reset_blas_buffers();  // more threads may need more buffers
 }
 
-int num_threads() { return openblas_get_num_threads(); }
+int num_threads() { return compute_pool_threads(); }
 
 namespace {
 std::atomic<MatmulPrecision> g_matmul_precision{MatmulPrecision::kFloat32};
