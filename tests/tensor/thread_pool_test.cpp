@@ -50,11 +50,11 @@ TEST(ThreadPool, PassesAChunksExceptionToTheCaller) {
 }
 
 TEST(ProductSplit, FollowsTheShapeInAlignedRuns) {
-  // 128 x 128 x 784 (Z = X W^T of the seed MLP): 12.8 M multiply-adds, 8 chunks of 16 rows.
+  // 128 x 128 x 784 (Z = X W^T of the seed MLP): 12.8 M multiply-adds, 4 chunks of 32 rows.
   const ProductSplit z = split_product(128, 128, 784);
   EXPECT_TRUE(z.rows);
-  EXPECT_EQ(z.chunks, 8u);
-  EXPECT_EQ(z.step, 16u);
+  EXPECT_EQ(z.chunks, 4u);
+  EXPECT_EQ(z.step, 32u);
   // 128 x 784 x 128 (dW): the columns are longer and are split.
   const ProductSplit dw = split_product(128, 784, 128);
   EXPECT_FALSE(dw.rows);

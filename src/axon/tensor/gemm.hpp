@@ -14,8 +14,8 @@ namespace axon {
 enum class Transpose { kNo, kYes };
 
 /// Products of fewer multiply-adds than this are one chunk, on the calling thread.
-inline constexpr std::size_t kChunkMultiplyAdds = std::size_t{1} << 20;
-inline constexpr std::size_t kMaxChunks = 8;
+inline constexpr std::size_t kChunkMultiplyAdds = std::size_t{2} << 20;
+inline constexpr std::size_t kMaxChunks = 4;
 /// Chunks are whole multiples of this many rows or columns (the kernels' register blocks).
 inline constexpr std::size_t kChunkAlign = 16;
 
