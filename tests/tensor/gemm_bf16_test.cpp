@@ -113,6 +113,28 @@ TEST_P(GemmBf16Avx512Test, MatchesReferenceOnRoundedInputs) {
   expect_matches_reference(detail::gemm_bf16_avx512, GetParam());
 }
 
+// The vector packings write the very bits the scalar ones do, padding included.
+TEST_P(GemmBf16Avx512Test, PacksAsTheScalarCode) {
+  const Bf16Case c = GetParam();
+  if (c.k == 0) return;
+  Rng rng(29);
+  const std::size_t a_cols = c.ta == Transpose::kYes ? c.m : c.k;
+  const std::size_t b_cols = c.tb == Transpose::kYes ? c.k : c.n;
+  std::vector<float> a(c.m * c.k), b(c.k * c.n);
+  for (float& v : a) v = rng.uniform(-2, 2);
+  for (float& v : b) v = rng.uniform(-2, 2);
+  std::vector<std::uint16_t> scalar_a(detail::bf16_packed_a_size(c.m, c.k));
+  std::vector<std::uint16_t> vector_a(scalar_a.size(), 0xbeef);
+  std::vector<std::uint16_t> scalar_b(detail::bf16_packed_b_size(c.n, c.k));
+  std::vector<std::uint16_t> vector_b(scalar_b.size(), 0xbeef);
+  detail::pack_a_scalar(c.ta, a.data(), a_cols, c.m, c.k, scalar_a.data());
+  detail::pack_bf16_a(c.ta, a.data(), a_cols, c.m, c.k, vector_a.data());
+  detail::pack_b_scalar(c.tb, b.data(), b_cols, c.n, c.k, scalar_b.data());
+  detail::pack_bf16_b(c.tb, b.data(), b_cols, c.n, c.k, vector_b.data());
+  EXPECT_EQ(vector_a, scalar_a);
+  EXPECT_EQ(vector_b, scalar_b);
+}
+
 // The vector packing lays out and rounds the operands as the scalar packing does, and the
 // instructions add as the emulation does: the results agree to float32 rounding of a few sums.
 TEST_P(GemmBf16Avx512Test, MatchesScalarEmulation) {

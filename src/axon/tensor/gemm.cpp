@@ -6,9 +6,11 @@
 #include <cblas.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 
 #include "axon/tensor/blas_buffers.hpp"
+#include "axon/tensor/detail/bf16_packing.hpp"
 #include "axon/tensor/detail/gemm_bf16_amx.hpp"
 #include "axon/tensor/detail/gemm_bf16_avx512.hpp"
 #include "axon/tensor/error.hpp"
@@ -84,6 +86,39 @@ void use_single_threaded_blas() {
   (void)done;
 }
 
+// The chunks of an AVX512-BF16 product share one packing of the operand they all read (op(B)
+// when split by rows, op(A) by columns), made by the caller in its packing buffer; each chunk
+// packs its own part of the other operand in its thread's buffer. The same arithmetic as
+// gemm_bf16_avx512 on each chunk.
+void gemm_bf16_avx512_chunked(const ProductSplit& split, Transpose trans_a, Transpose trans_b,
+                              std::size_t m, std::size_t n, std::size_t k, float alpha,
+                              const float* a, std::size_t lda, const float* b, std::size_t ldb,
+                              float beta, float* c, std::size_t ldc) {
+  using detail::bf16_packed_a_size, detail::bf16_packed_b_size;
+  if (split.rows) {
+    std::uint16_t* packed_b = detail::bf16_scratch_b(bf16_packed_b_size(n, k));
+    detail::pack_bf16_b(trans_b, b, ldb, n, k, packed_b);
+    compute_pool().run(split.chunks, [&](std::size_t i) {
+      const std::size_t begin = i * split.step, rows = std::min(split.step, m - begin);
+      std::uint16_t* packed_a = detail::bf16_scratch_a(bf16_packed_a_size(rows, k));
+      detail::pack_bf16_a(trans_a, trans_a == Transpose::kYes ? a + begin : a + begin * lda, lda,
+                          rows, k, packed_a);
+      detail::gemm_bf16_avx512_packed(rows, n, k, alpha, packed_a, packed_b, beta, c + begin * ldc,
+                                      ldc);
+    });
+  } else {
+    std::uint16_t* packed_a = detail::bf16_scratch_a(bf16_packed_a_size(m, k));
+    detail::pack_bf16_a(trans_a, a, lda, m, k, packed_a);
+    compute_pool().run(split.chunks, [&](std::size_t i) {
+      const std::size_t begin = i * split.step, cols = std::min(split.step, n - begin);
+      std::uint16_t* packed_b = detail::bf16_scratch_b(bf16_packed_b_size(cols, k));
+      detail::pack_bf16_b(trans_b, trans_b == Transpose::kYes ? b + begin * ldb : b + begin, ldb,
+                          cols, k, packed_b);
+      detail::gemm_bf16_avx512_packed(m, cols, k, alpha, packed_a, packed_b, beta, c + begin, ldc);
+    });
+  }
+}
+
 }  // namespace
 
 ProductSplit split_product(std::size_t m, std::size_t n, std::size_t k) {
@@ -118,6 +153,10 @@ void gemm(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, st
   const ProductSplit split = split_product(m, n, k);
   if (split.chunks == 1) {
     gemm_block(bf16, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return;
+  }
+  if (bf16 && bf16_kernel() == Bf16Kernel::kAvx512 && k > 0 && alpha != 0.0f) {
+    gemm_bf16_avx512_chunked(split, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     return;
   }
   // Chunk i is rows (or columns) [i step, (i + 1) step) of C: op(A)'s rows or op(B)'s columns.

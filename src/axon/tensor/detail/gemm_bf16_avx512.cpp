@@ -58,8 +58,10 @@ class AlignedBuffer {
 thread_local AlignedBuffer t_packed_a;
 thread_local AlignedBuffer t_packed_b;
 
+}  // namespace
+
 // 16 x 16 pairs at a time: rows of op(A) come out k-contiguous, 16 pairs a row.
-void pack_a(Transpose trans, const float* a, size_t lda, size_t m, size_t k, Bf16* out) {
+void pack_bf16_a(Transpose trans, const float* a, size_t lda, size_t m, size_t k, Bf16* out) {
   const size_t stride = bf16_a_stride(k);
   __m512i rows[16];
   for (size_t i0 = 0; i0 < m; i0 += 16) {
@@ -78,7 +80,7 @@ void pack_a(Transpose trans, const float* a, size_t lda, size_t m, size_t k, Bf1
 }
 
 // Panels of 32 (or a last 16) columns, 16 pairs of k at a time.
-void pack_b(Transpose trans, const float* b, size_t ldb, size_t n, size_t k, Bf16* out) {
+void pack_bf16_b(Transpose trans, const float* b, size_t ldb, size_t n, size_t k, Bf16* out) {
   const size_t pairs = bf16_k_pairs(k);
   __m512i rows[16];
   for (size_t j0 = 0; j0 < n; j0 += kBf16Cols) {
@@ -102,6 +104,8 @@ void pack_b(Transpose trans, const float* b, size_t ldb, size_t n, size_t k, Bf1
     }
   }
 }
+
+namespace {
 
 inline __m512bh as_bh(__m512i v) { return reinterpret_cast<__m512bh>(v); }
 
@@ -151,19 +155,8 @@ constexpr std::array<std::array<Kernel, kRows>, 2> kKernels = {
 
 }  // namespace
 
-void gemm_bf16_avx512(Transpose trans_a, Transpose trans_b, size_t m, size_t n, size_t k,
-                      float alpha, const float* a, size_t lda, const float* b, size_t ldb,
-                      float beta, float* c, size_t ldc) {
-  if (m == 0 || n == 0) return;
-  if (k == 0 || alpha == 0.0f) {
-    for (size_t i = 0; i < m; ++i)
-      for (size_t j = 0; j < n; ++j) c[i * ldc + j] = beta == 0.0f ? 0.0f : beta * c[i * ldc + j];
-    return;
-  }
-  Bf16* packed_a = t_packed_a.get(bf16_packed_a_size(m, k));
-  Bf16* packed_b = t_packed_b.get(bf16_packed_b_size(n, k));
-  pack_a(trans_a, a, lda, m, k, packed_a);
-  pack_b(trans_b, b, ldb, n, k, packed_b);
+void gemm_bf16_avx512_packed(size_t m, size_t n, size_t k, float alpha, const Bf16* packed_a,
+                             const Bf16* packed_b, float beta, float* c, size_t ldc) {
   const size_t pairs = bf16_k_pairs(k), a_stride = bf16_a_stride(k);
   for (size_t j0 = 0; j0 < n; j0 += kBf16Cols) {
     const size_t nv = bf16_panel_width(n, j0) / 16;
@@ -176,5 +169,24 @@ void gemm_bf16_avx512(Transpose trans_a, Transpose trans_b, size_t m, size_t n, 
     }
   }
 }
+
+void gemm_bf16_avx512(Transpose trans_a, Transpose trans_b, size_t m, size_t n, size_t k,
+                      float alpha, const float* a, size_t lda, const float* b, size_t ldb,
+                      float beta, float* c, size_t ldc) {
+  if (m == 0 || n == 0) return;
+  if (k == 0 || alpha == 0.0f) {
+    for (size_t i = 0; i < m; ++i)
+      for (size_t j = 0; j < n; ++j) c[i * ldc + j] = beta == 0.0f ? 0.0f : beta * c[i * ldc + j];
+    return;
+  }
+  Bf16* packed_a = t_packed_a.get(bf16_packed_a_size(m, k));
+  Bf16* packed_b = t_packed_b.get(bf16_packed_b_size(n, k));
+  pack_bf16_a(trans_a, a, lda, m, k, packed_a);
+  pack_bf16_b(trans_b, b, ldb, n, k, packed_b);
+  gemm_bf16_avx512_packed(m, n, k, alpha, packed_a, packed_b, beta, c, ldc);
+}
+
+Bf16* bf16_scratch_a(size_t elems) { return t_packed_a.get(elems); }
+Bf16* bf16_scratch_b(size_t elems) { return t_packed_b.get(elems); }
 
 }  // namespace axon::detail

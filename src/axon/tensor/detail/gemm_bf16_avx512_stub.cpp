@@ -20,4 +20,25 @@ void gemm_bf16_avx512(Transpose /*trans_a*/, Transpose /*trans_b*/, std::size_t 
   throw Error("gemm_bf16: " + avx512_bf16_unavailable_reason());
 }
 
+void pack_bf16_a(Transpose, const float*, std::size_t, std::size_t, std::size_t, std::uint16_t*) {
+  throw Error("gemm_bf16: " + avx512_bf16_unavailable_reason());
+}
+
+void pack_bf16_b(Transpose, const float*, std::size_t, std::size_t, std::size_t, std::uint16_t*) {
+  throw Error("gemm_bf16: " + avx512_bf16_unavailable_reason());
+}
+
+void gemm_bf16_avx512_packed(std::size_t, std::size_t, std::size_t, float, const std::uint16_t*,
+                             const std::uint16_t*, float, float*, std::size_t) {
+  throw Error("gemm_bf16: " + avx512_bf16_unavailable_reason());
+}
+
+std::uint16_t* bf16_scratch_a(std::size_t) {
+  throw Error("gemm_bf16: " + avx512_bf16_unavailable_reason());
+}
+
+std::uint16_t* bf16_scratch_b(std::size_t) {
+  throw Error("gemm_bf16: " + avx512_bf16_unavailable_reason());
+}
+
 }  // namespace axon::detail
