@@ -91,6 +91,17 @@ void spend(ByteReader& in, std::uint64_t& budget, std::uint64_t& bytes, const La
 
 void write_architecture(ByteWriter& out, Sequential& model) {
   model.build();
+  // The file keeps the input's size, not its shape: a model fed (C, H, W) images must be able to
+  // take them as flat rows, which an unflatten first layer does.
+  Shape shape{model.input_features()};
+  try {
+    for (std::size_t i = 0; i < model.size(); ++i) shape = model.layer(i).output_shape(shape);
+  } catch (const Error& e) {
+    throw Error(fmt::format(
+        "cannot save a model that takes samples of shape {} without an unflatten first layer "
+        "(Unflatten{}) to record that shape: {}",
+        model.input_shape(), model.input_shape(), e.what()));
+  }
   out.u64(model.input_features());
   out.u32(static_cast<std::uint32_t>(model.size()));
   for (std::size_t i = 0; i < model.size(); ++i) {

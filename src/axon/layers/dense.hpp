@@ -33,6 +33,10 @@ class Dense : public Layer {
   LayerConfig config() const override;
   std::size_t output_features(std::size_t in_features) const override;
   std::size_t input_features() const override { return in_features_; }
+  /// (out_features): a dense layer reads any sample shape as its in_features values, in order.
+  Shape output_shape(const Shape& input) const override {
+    return Shape{output_features(input.numel())};
+  }
   const Tensor& forward(const Tensor& x, bool training) override;
   const Tensor& backward(const Tensor& grad_output) override;
   void initialize(Rng& rng) override;

@@ -7,6 +7,16 @@
 
 namespace axon {
 
+Shape Layer::output_shape(const Shape& input) const {
+  const std::size_t features = output_features(input.numel());
+  return features == input.numel() ? input : Shape{features};
+}
+
+Shape Layer::input_shape() const {
+  const std::size_t features = input_features();
+  return features == 0 ? Shape() : Shape{features};
+}
+
 std::vector<Parameter>& Layer::parameters() {
   if (!bound_) allocate_own_storage();
   return parameters_;

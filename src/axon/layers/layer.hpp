@@ -41,6 +41,13 @@ class Layer {
   virtual std::size_t output_features(std::size_t in_features) const { return in_features; }
   /// The input size the layer requires, or 0 when it takes any (activations).
   virtual std::size_t input_features() const { return 0; }
+  /// The shape of one sample coming out for one of `input` going in: (features) for a dense
+  /// layer, (channels, height, width) for an image. Throws if it cannot fit. By default it is
+  /// output_features of the sample's size, keeping the shape when that size does not change.
+  virtual Shape output_shape(const Shape& input) const;
+  /// The sample shape the layer requires, or the empty shape when it takes any: (in_features)
+  /// by default, (channels, height, width) for an unflatten layer.
+  virtual Shape input_shape() const;
 
   /// Y = f(X). `training` switches layers such as dropout and batch norm.
   virtual const Tensor& forward(const Tensor& x, bool training) = 0;

@@ -10,6 +10,7 @@
 #include "axon/layers/batch_norm.hpp"
 #include "axon/layers/dense.hpp"
 #include "axon/layers/dropout.hpp"
+#include "axon/layers/sample_shape.hpp"
 #include "axon/metrics/regression_metrics.hpp"
 #include "axon/model/regularization.hpp"
 #include "axon/tensor/error.hpp"
@@ -68,21 +69,27 @@ void Sequential::set_seed(std::uint64_t seed) {
 }
 
 void Sequential::build(std::size_t input_features) {
+  build(input_features == 0 ? Shape() : Shape{input_features});
+}
+
+void Sequential::build(const Shape& input_shape) {
   if (built_) return;
   check(!layers_.empty(), "the model has no layers");
-  for (std::size_t i = 0; input_features == 0 && i < layers_.size(); ++i)
-    input_features = layers_[i]->input_features();
-  check(input_features > 0, "the model's input size is unknown: pass it to build()");
-  std::size_t features = input_features;
+  Shape shape = input_shape;
+  for (std::size_t i = 0; shape.numel() == 0 && i < layers_.size(); ++i)
+    shape = layers_[i]->input_shape();
+  check(shape.numel() > 0, "the model's input size is unknown: pass it to build()");
+  input_shape_ = shape;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
     try {
-      features = layers_[i]->output_features(features);
+      shape = layers_[i]->output_shape(shape);
     } catch (const Error& e) {
       throw Error(fmt::format("layer {} ({}): {}", i + 1, layer_label(i), e.what()));
     }
   }
-  input_features_ = input_features;
-  output_features_ = features;
+  input_features_ = input_shape_.numel();
+  output_shape_ = shape;
+  output_features_ = shape.numel();
 
   // Every layer's declared parameters, laid out in one store: the model's only allocation of
   // them. Each layer then points its views at its part and initializes it.
@@ -121,7 +128,7 @@ void Sequential::require_compiled() const {
 }
 
 const Tensor& Sequential::forward(const Tensor& x, bool training) {
-  build(x.cols());
+  build(sample_shape(x.shape()));
   check(x.rows() > 0, "forward: the input batch is empty");
   check(x.cols() == input_features_, "forward: the model takes {} input features, got shape {}",
         input_features_, x.shape());
@@ -171,7 +178,7 @@ Metrics Sequential::evaluate(const Dataset& data, std::size_t batch_size) {
   require_compiled();
   check(!data.empty(), "evaluate: the data is empty");
   check(batch_size > 0, "batch_size must be > 0, got {}", batch_size);
-  build(data.features());
+  build(sample_shape(data.inputs.shape()));
   const bool classification = loss_->task() == Task::kClassification;
   const float threshold = loss_->decision_threshold();
   double loss_sum = 0.0;
@@ -208,10 +215,10 @@ Metrics Sequential::evaluate(const Dataset& data, std::size_t batch_size) {
 Tensor Sequential::predict(const Tensor& x, std::size_t batch_size) {
   check(batch_size > 0, "batch_size must be > 0, got {}", batch_size);
   check(x.rows() > 0, "predict: the input is empty");
-  build(x.cols());
+  build(sample_shape(x.shape()));
   check(x.cols() == input_features_, "predict: the model takes {} input features, got shape {}",
         input_features_, x.shape());
-  Tensor result(Shape{x.rows(), output_features_});
+  Tensor result(batch_shape(x.rows(), output_shape_));
   std::vector<std::size_t> rows;
   for (std::size_t start = 0; start < x.rows(); start += batch_size) {
     const std::size_t n = std::min(batch_size, x.rows() - start);
@@ -257,11 +264,14 @@ std::string Sequential::summary() {
   std::string out = "Model: \"sequential\"\n" + rule + "\n";
   out += fmt::format(" {:<30}{:<22}{:>12}\n", "Layer (type)", "Output Shape", "Param #");
   out += double_rule + "\n";
-  std::size_t features = input_features_;
+  Shape shape = input_shape_;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
-    features = layers_[i]->output_features(features);
+    shape = layers_[i]->output_shape(shape);
     const std::string label = fmt::format("{} ({})", layer_label(i), layers_[i]->name());
-    out += fmt::format(" {:<30}{:<22}{:>12}\n", label, fmt::format("(None, {})", features),
+    std::string dims = "(None";
+    for (std::size_t axis = 0; axis < shape.rank(); ++axis)
+      dims += fmt::format(", {}", shape[axis]);
+    out += fmt::format(" {:<30}{:<22}{:>12}\n", label, dims + ")",
                        with_commas(layers_[i]->parameter_count()));
     out += (i + 1 == layers_.size() ? double_rule : rule) + "\n";
   }

@@ -82,8 +82,11 @@ class Sequential {
   std::uint64_t seed() const { return seed_; }
   /// Lays out the parameter store and initializes every layer from the seed. Runs on first use;
   /// call it yourself to set weights by hand before training. `input_features` is needed only
-  /// when no dense layer tells it.
+  /// when no layer tells it (a dense or unflatten layer does).
   void build(std::size_t input_features = 0);
+  /// The same, given the shape of one input sample: (features), or (channels, height, width)
+  /// for a model that starts with a convolution. The empty shape asks the layers.
+  void build(const Shape& input_shape);
   bool built() const { return built_; }
 
   /// Sets the loss and the optimizer used by train_step and evaluate (and so by a Trainer).
@@ -120,6 +123,10 @@ class Sequential {
   }
   std::size_t input_features() const { return input_features_; }
   std::size_t output_features() const { return output_features_; }
+  /// The shape of one input sample ((784) or (1, 28, 28)), known once the model is built.
+  const Shape& input_shape() const { return input_shape_; }
+  /// The shape of one output sample ((10)).
+  const Shape& output_shape() const { return output_shape_; }
   ParameterStore& parameters() { return store_; }
   std::size_t parameter_count() const { return store_.size(); }
   /// All parameters by name ("dense_1.weight", ...), in store order.
@@ -141,6 +148,8 @@ class Sequential {
   bool built_ = false;
   std::size_t input_features_ = 0;
   std::size_t output_features_ = 0;
+  Shape input_shape_;
+  Shape output_shape_;
   Tensor loss_grad_;
   Tensor eval_batch_;
   const Tensor* last_output_ = nullptr;  // the output of the last train_step's forward pass

@@ -36,13 +36,15 @@ TrainingMemory estimate_training_memory(Sequential& model, std::size_t input_fea
                                         std::size_t batch_size) {
   TrainingMemory memory;
   std::uint64_t parameters = 0, activations = 0;
-  std::size_t features = input_features;
+  // The model's own sample shape when it is built for these inputs ((1, 28, 28) for a CNN).
+  Shape shape =
+      model.input_features() == input_features ? model.input_shape() : Shape{input_features};
   for (std::size_t i = 0; i < model.size(); ++i) {
     const Layer& layer = model.layer(i);
     parameters = add(parameters, add(layer.parameter_count(), layer.buffer_count()));
-    const std::size_t out = layer.output_features(features);
-    activations = add(activations, mul(mul(3, batch_size), std::max(features, out)));
-    features = out;
+    const Shape out = layer.output_shape(shape);
+    activations = add(activations, mul(mul(3, batch_size), std::max(shape.numel(), out.numel())));
+    shape = out;
   }
   memory.parameters = mul(mul(parameters, 2), sizeof(float));
   if (model.optimizer() != nullptr) {

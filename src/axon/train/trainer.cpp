@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "axon/data/data_loader.hpp"
+#include "axon/layers/sample_shape.hpp"
 #include "axon/metrics/accuracy.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/runtime.hpp"
@@ -155,7 +156,7 @@ void Trainer::check_ready(const Dataset& train) const {
   check(!train.empty(), "fit: the training data is empty");
   check(o.validation_split >= 0.0 && o.validation_split < 1.0,
         "validation_split must be in [0, 1), got {}", o.validation_split);
-  model_.build(train.features());
+  model_.build(sample_shape(train.inputs.shape()));
   check(train.features() == model_.input_features(),
         "fit: the model takes {} input features, the data has {}", model_.input_features(),
         train.features());
