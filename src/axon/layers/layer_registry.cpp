@@ -5,9 +5,16 @@
 #include <fmt/ranges.h>
 
 #include "axon/layers/activations.hpp"
+#include "axon/layers/avg_pool2d.hpp"
 #include "axon/layers/batch_norm.hpp"
+#include "axon/layers/batch_norm2d.hpp"
+#include "axon/layers/conv2d.hpp"
 #include "axon/layers/dense.hpp"
 #include "axon/layers/dropout.hpp"
+#include "axon/layers/flatten.hpp"
+#include "axon/layers/global_avg_pool2d.hpp"
+#include "axon/layers/max_pool2d.hpp"
+#include "axon/layers/unflatten.hpp"
 #include "axon/tensor/error.hpp"
 
 namespace axon {
@@ -27,6 +34,13 @@ void add_builtin_layers(LayerRegistry& registry) {
   registry.add<GELU>();
   registry.add<Softplus>();
   registry.add<Softmax>();
+  registry.add<Conv2D>();
+  registry.add<MaxPool2D>();
+  registry.add<AvgPool2D>();
+  registry.add<GlobalAvgPool2D>();
+  registry.add<BatchNorm2D>();
+  registry.add<Flatten>();
+  registry.add<Unflatten>();
 }
 
 }  // namespace

@@ -1,0 +1,125 @@
+// im2col, col2im and the convolution's reference loops.
+#include "axon/layers/conv2d_kernels.hpp"
+
+#include <algorithm>
+
+namespace axon {
+namespace {
+
+// The input row or column a window tap reads, or -1 when it falls in the padding.
+inline std::ptrdiff_t source_index(std::size_t out, std::size_t stride, std::size_t tap,
+                                   std::size_t dilation, std::size_t pad, std::size_t size) {
+  const std::ptrdiff_t at =
+      static_cast<std::ptrdiff_t>(out * stride + tap * dilation) - static_cast<std::ptrdiff_t>(pad);
+  return at >= 0 && at < static_cast<std::ptrdiff_t>(size) ? at : -1;
+}
+
+}  // namespace
+
+void im2col(const float* x, const ConvGeometry& g, float* col) {
+  for (std::size_t c = 0; c < g.channels; ++c) {
+    const float* plane = x + c * g.height * g.width;
+    for (std::size_t i = 0; i < g.kernel_h; ++i) {
+      for (std::size_t j = 0; j < g.kernel_w; ++j) {
+        for (std::size_t p = 0; p < g.out_h; ++p) {
+          float* out = col + p * g.out_w;
+          const std::ptrdiff_t h = source_index(p, g.stride_h, i, g.dilation_h, g.pad_h, g.height);
+          if (h < 0) {
+            std::fill_n(out, g.out_w, 0.0f);
+            continue;
+          }
+          const float* row = plane + h * g.width;
+          for (std::size_t q = 0; q < g.out_w; ++q) {
+            const std::ptrdiff_t w = source_index(q, g.stride_w, j, g.dilation_w, g.pad_w, g.width);
+            out[q] = w < 0 ? 0.0f : row[w];
+          }
+        }
+        col += g.pixels();
+      }
+    }
+  }
+}
+
+void col2im(const float* col, const ConvGeometry& g, float* dx) {
+  for (std::size_t c = 0; c < g.channels; ++c) {
+    float* plane = dx + c * g.height * g.width;
+    for (std::size_t i = 0; i < g.kernel_h; ++i) {
+      for (std::size_t j = 0; j < g.kernel_w; ++j) {
+        for (std::size_t p = 0; p < g.out_h; ++p) {
+          const float* in = col + p * g.out_w;
+          const std::ptrdiff_t h = source_index(p, g.stride_h, i, g.dilation_h, g.pad_h, g.height);
+          if (h < 0) continue;
+          float* row = plane + h * g.width;
+          for (std::size_t q = 0; q < g.out_w; ++q) {
+            const std::ptrdiff_t w = source_index(q, g.stride_w, j, g.dilation_w, g.pad_w, g.width);
+            if (w >= 0) row[w] += in[q];
+          }
+        }
+        col += g.pixels();
+      }
+    }
+  }
+}
+
+void conv2d_forward_reference(const float* x, std::size_t n, const ConvGeometry& g,
+                              const float* weight, const float* bias, float* y) {
+  for (std::size_t s = 0; s < n; ++s) {
+    const float* xs = x + s * g.in_size();
+    for (std::size_t o = 0; o < g.out_channels; ++o) {
+      for (std::size_t p = 0; p < g.out_h; ++p) {
+        for (std::size_t q = 0; q < g.out_w; ++q) {
+          double sum = bias != nullptr ? bias[o] : 0.0;
+          for (std::size_t c = 0; c < g.channels; ++c) {
+            for (std::size_t i = 0; i < g.kernel_h; ++i) {
+              const std::ptrdiff_t h =
+                  source_index(p, g.stride_h, i, g.dilation_h, g.pad_h, g.height);
+              for (std::size_t j = 0; j < g.kernel_w; ++j) {
+                const std::ptrdiff_t w =
+                    source_index(q, g.stride_w, j, g.dilation_w, g.pad_w, g.width);
+                if (h < 0 || w < 0) continue;
+                const float wv = weight[((o * g.channels + c) * g.kernel_h + i) * g.kernel_w + j];
+                sum += static_cast<double>(wv) * xs[(c * g.height + h) * g.width + w];
+              }
+            }
+          }
+          y[((s * g.out_channels + o) * g.out_h + p) * g.out_w + q] = static_cast<float>(sum);
+        }
+      }
+    }
+  }
+}
+
+void conv2d_backward_reference(const float* x, std::size_t n, const ConvGeometry& g,
+                               const float* weight, const float* dy, float* dweight, float* dbias,
+                               float* dx) {
+  std::fill_n(dx, n * g.in_size(), 0.0f);
+  for (std::size_t s = 0; s < n; ++s) {
+    const float* xs = x + s * g.in_size();
+    float* dxs = dx + s * g.in_size();
+    for (std::size_t o = 0; o < g.out_channels; ++o) {
+      for (std::size_t p = 0; p < g.out_h; ++p) {
+        for (std::size_t q = 0; q < g.out_w; ++q) {
+          const float d = dy[((s * g.out_channels + o) * g.out_h + p) * g.out_w + q];
+          if (dbias != nullptr) dbias[o] += d;
+          for (std::size_t c = 0; c < g.channels; ++c) {
+            for (std::size_t i = 0; i < g.kernel_h; ++i) {
+              const std::ptrdiff_t h =
+                  source_index(p, g.stride_h, i, g.dilation_h, g.pad_h, g.height);
+              for (std::size_t j = 0; j < g.kernel_w; ++j) {
+                const std::ptrdiff_t w =
+                    source_index(q, g.stride_w, j, g.dilation_w, g.pad_w, g.width);
+                if (h < 0 || w < 0) continue;
+                const std::size_t wi = ((o * g.channels + c) * g.kernel_h + i) * g.kernel_w + j;
+                const std::size_t xi = (c * g.height + h) * g.width + w;
+                dweight[wi] += d * xs[xi];
+                dxs[xi] += d * weight[wi];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace axon

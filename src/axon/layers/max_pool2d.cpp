@@ -1,0 +1,90 @@
+// MaxPool2D: the window maxima and the scatter of their gradients.
+#include "axon/layers/max_pool2d.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "axon/layers/pool_shape.hpp"
+#include "axon/layers/sample_shape.hpp"
+#include "axon/tensor/error.hpp"
+
+namespace axon {
+
+MaxPool2D::MaxPool2D(Size2 kernel, Size2 stride)
+    : kernel_(kernel),
+      stride_(stride.height == 0 ? kernel.height : stride.height,
+              stride.width == 0 ? kernel.width : stride.width) {
+  check(kernel.height > 0 && kernel.width > 0, "max_pool2d: kernel must be > 0, got {}x{}",
+        kernel.height, kernel.width);
+}
+
+std::vector<ConfigField> MaxPool2D::config_fields() {
+  return {{"kernel_height", ConfigKind::kCount},
+          {"kernel_width", ConfigKind::kCount},
+          {"stride_height", ConfigKind::kCount},
+          {"stride_width", ConfigKind::kCount}};
+}
+
+LayerConfig MaxPool2D::config() const {
+  return {{"kernel_height", kernel_.height},
+          {"kernel_width", kernel_.width},
+          {"stride_height", stride_.height},
+          {"stride_width", stride_.width}};
+}
+
+std::unique_ptr<Layer> MaxPool2D::from_config(const LayerConfig& c) {
+  return std::make_unique<MaxPool2D>(Size2(c.count("kernel_height"), c.count("kernel_width")),
+                                     Size2(c.count("stride_height"), c.count("stride_width")));
+}
+
+Shape MaxPool2D::output_shape(const Shape& input) const {
+  return pooled_shape(input, kernel_, stride_, "max_pool2d");
+}
+
+const Tensor& MaxPool2D::forward(const Tensor& x, bool /*training*/) {
+  check(x.rank() == 4, "max_pool2d: expects input of shape (N, C, H, W), got {}", x.shape());
+  const Shape out = output_shape(sample_shape(x.shape()));
+  input_shape_ = x.shape();
+  const std::size_t planes = x.shape()[0] * x.shape()[1], h = x.shape()[2], w = x.shape()[3];
+  const std::size_t ho = out[1], wo = out[2];
+  check(h * w <= UINT32_MAX, "max_pool2d: an image of {}x{} pixels is too large", h, w);
+  output_.resize(batch_shape(x.rows(), out));
+  argmax_.resize(output_.size());
+  for (std::size_t plane = 0; plane < planes; ++plane) {
+    const float* in = x.data() + plane * h * w;
+    float* y = output_.data() + plane * ho * wo;
+    std::uint32_t* at = argmax_.data() + plane * ho * wo;
+    for (std::size_t p = 0; p < ho; ++p) {
+      for (std::size_t q = 0; q < wo; ++q) {
+        std::size_t best = p * stride_.height * w + q * stride_.width;
+        for (std::size_t i = 0; i < kernel_.height; ++i) {
+          for (std::size_t j = 0; j < kernel_.width; ++j) {
+            const std::size_t k = (p * stride_.height + i) * w + q * stride_.width + j;
+            if (in[k] > in[best] || (std::isnan(in[k]) && !std::isnan(in[best]))) best = k;
+          }
+        }
+        y[p * wo + q] = in[best];
+        at[p * wo + q] = static_cast<std::uint32_t>(best);
+      }
+    }
+  }
+  return output_;
+}
+
+const Tensor& MaxPool2D::backward(const Tensor& grad_output) {
+  check_same_shape(grad_output.shape(), output_.shape(), "max_pool2d backward: dY vs Y");
+  grad_input_.resize(input_shape_);
+  grad_input_.fill(0.0f);
+  const std::size_t plane_in = input_shape_[2] * input_shape_[3];
+  const std::size_t plane_out = output_.shape()[2] * output_.shape()[3];
+  const std::size_t planes = input_shape_[0] * input_shape_[1];
+  for (std::size_t plane = 0; plane < planes; ++plane) {
+    float* dx = grad_input_.data() + plane * plane_in;
+    const float* dy = grad_output.data() + plane * plane_out;
+    const std::uint32_t* at = argmax_.data() + plane * plane_out;
+    for (std::size_t k = 0; k < plane_out; ++k) dx[at[k]] += dy[k];
+  }
+  return grad_input_;
+}
+
+}  // namespace axon
