@@ -59,7 +59,11 @@ std::vector<KernelCase> kernel_cases() {
 }
 
 TEST(Conv2DTest, Im2colKernelMatchesThePlainLoops) {
-  for (const KernelCase& k : kernel_cases()) {
+  std::vector<KernelCase> cases = kernel_cases();
+  // 38x38 outputs: groups of 2 samples per product, the last group holding one.
+  cases.push_back({5, 2, 40, 40, 3, {.kernel = 3}});
+  ASSERT_EQ(Conv2D::group_size(5, Conv2D(2, 3).geometry(2, 40, 40)), 2u);
+  for (const KernelCase& k : cases) {
     Conv2D conv(k.c, k.o, k.options);
     const Tensor x = testing::random_tensor(Shape{k.n, k.c, k.h, k.w}, -1, 1, 7);
     const ConvGeometry g = conv.geometry(k.c, k.h, k.w);

@@ -106,63 +106,91 @@ void Conv2D::initialize(Rng& rng) {
   if (options_.bias) options_.init.fill_bias(bias().values(), in_channels_ * taps, rng);
 }
 
-// Per sample n:   col = im2col(X[n])                      (C kh kw, Ho Wo)
-//                 Y[n] = W col + B                        (O, C kh kw) (C kh kw, Ho Wo) -> (O, Ho
-//                 Wo)
+namespace {
+
+// Columns per product: enough for the matrix kernel to run at speed, few enough that the
+// workspace stays a few MB (conv2d_kernels.hpp).
+constexpr std::size_t kGroupColumns = 4096;
+
+}  // namespace
+
+std::size_t Conv2D::group_size(std::size_t batch, const ConvGeometry& g) {
+  return std::clamp<std::size_t>(kGroupColumns / g.pixels(), 1, batch);
+}
+
+// Per group of G samples:  col = [im2col(X[n]) ...]           (C kh kw, G Ho Wo)
+//                          Z = W col                          (O, C kh kw) (C kh kw, G Ho Wo)
+//                          Y[n] = Z's columns of sample n + B (O, Ho Wo) each
 const Tensor& Conv2D::forward(const Tensor& x, bool /*training*/) {
   check(x.rank() == 4, "conv2d({}, {}): expects input of shape (N, C, H, W), got {}", in_channels_,
         out_channels_, x.shape());
   const ConvGeometry& g = geometry_ = geometry(x.shape()[1], x.shape()[2], x.shape()[3]);
   const std::size_t n = x.rows(), k = g.patch(), pixels = g.pixels();
+  const std::size_t group = group_size(n, g);
   input_ = &x;
   output_.resize(Shape{n, g.out_channels, g.out_h, g.out_w});
-  columns_.resize(Shape{k, pixels});  // reallocates only when a larger image comes
-  for (std::size_t s = 0; s < n; ++s) {
-    float* y = output_.data() + s * g.out_size();
-    float beta = 0.0f;
-    if (options_.bias) {
-      for (std::size_t o = 0; o < g.out_channels; ++o)
-        std::fill_n(y + o * pixels, pixels, bias().value[o]);
-      beta = 1.0f;
+  // The workspace: reallocated only when a larger batch or image comes.
+  columns_.resize(Shape{k, group * pixels});
+  products_.resize(Shape{g.out_channels, group * pixels});
+  for (std::size_t first = 0; first < n; first += group) {
+    const std::size_t count = std::min(group, n - first), ld = count * pixels;
+    for (std::size_t s = 0; s < count; ++s)
+      im2col(x.data() + (first + s) * g.in_size(), g, columns_.data() + s * pixels, ld);
+    gemm(Transpose::kNo, Transpose::kNo, g.out_channels, ld, k, 1.0f, weight().value, k,
+         columns_.data(), ld, 0.0f, products_.data(), ld);
+    for (std::size_t s = 0; s < count; ++s) {
+      float* y = output_.data() + (first + s) * g.out_size();
+      for (std::size_t o = 0; o < g.out_channels; ++o) {
+        const float* z = products_.data() + o * ld + s * pixels;
+        const float b = options_.bias ? bias().value[o] : 0.0f;
+        for (std::size_t p = 0; p < pixels; ++p) y[o * pixels + p] = z[p] + b;
+      }
     }
-    im2col(x.data() + s * g.in_size(), g, columns_.data());
-    gemm(Transpose::kNo, Transpose::kNo, g.out_channels, pixels, k, 1.0f, weight().value, k,
-         columns_.data(), pixels, beta, y, pixels);
   }
   return output_;
 }
 
-// Per sample n:   dW += dY[n] col^T                       (O, Ho Wo) (Ho Wo, C kh kw)
-//                 dB += row sums of dY[n]
-//                 dX[n] = col2im(W^T dY[n])               (C kh kw, O) (O, Ho Wo)
+// Per group of G samples:  dZ = [dY[n] ...]                   (O, G Ho Wo)
+//                          dW += dZ col^T                     (O, G Ho Wo) (G Ho Wo, C kh kw)
+//                          dB += row sums of dZ
+//                          dX[n] = col2im(sample n's columns of W^T dZ)   (C kh kw, O) (O, G Ho Wo)
 const Tensor& Conv2D::backward(const Tensor& grad_output) {
   check(input_ != nullptr, "conv2d: backward called before forward");
   check_same_shape(grad_output.shape(), output_.shape(), "conv2d backward: dY vs Y");
   const ConvGeometry& g = geometry_;
   const Tensor& x = *input_;
   const std::size_t n = x.rows(), k = g.patch(), pixels = g.pixels();
+  const std::size_t group = group_size(n, g);
   if (needs_input_grad_) {
     grad_input_.resize(x.shape());
     grad_input_.fill(0.0f);
-    grad_columns_.resize(Shape{k, pixels});
+    grad_columns_.resize(Shape{k, group * pixels});
   }
-  for (std::size_t s = 0; s < n; ++s) {
-    const float* dy = grad_output.data() + s * g.out_size();
-    im2col(x.data() + s * g.in_size(), g, columns_.data());
-    gemm(Transpose::kNo, Transpose::kYes, g.out_channels, k, pixels, 1.0f, dy, pixels,
-         columns_.data(), pixels, 1.0f, weight().grad, k);
+  for (std::size_t first = 0; first < n; first += group) {
+    const std::size_t count = std::min(group, n - first), ld = count * pixels;
+    for (std::size_t s = 0; s < count; ++s) {
+      const float* dy = grad_output.data() + (first + s) * g.out_size();
+      for (std::size_t o = 0; o < g.out_channels; ++o)
+        std::copy_n(dy + o * pixels, pixels, products_.data() + o * ld + s * pixels);
+      im2col(x.data() + (first + s) * g.in_size(), g, columns_.data() + s * pixels, ld);
+    }
+    gemm(Transpose::kNo, Transpose::kYes, g.out_channels, k, ld, 1.0f, products_.data(), ld,
+         columns_.data(), ld, 1.0f, weight().grad, k);
     if (options_.bias) {
       float* db = bias().grad;
       for (std::size_t o = 0; o < g.out_channels; ++o) {
+        const float* dz = products_.data() + o * ld;
         float sum = 0.0f;
-        for (std::size_t p = 0; p < pixels; ++p) sum += dy[o * pixels + p];
+        for (std::size_t p = 0; p < ld; ++p) sum += dz[p];
         db[o] += sum;
       }
     }
     if (!needs_input_grad_) continue;
-    gemm(Transpose::kYes, Transpose::kNo, k, pixels, g.out_channels, 1.0f, weight().value, k, dy,
-         pixels, 0.0f, grad_columns_.data(), pixels);
-    col2im(grad_columns_.data(), g, grad_input_.data() + s * g.in_size());
+    gemm(Transpose::kYes, Transpose::kNo, k, ld, g.out_channels, 1.0f, weight().value, k,
+         products_.data(), ld, 0.0f, grad_columns_.data(), ld);
+    for (std::size_t s = 0; s < count; ++s)
+      col2im(grad_columns_.data() + s * pixels, g, grad_input_.data() + (first + s) * g.in_size(),
+             ld);
   }
   return grad_input_;
 }

@@ -58,6 +58,8 @@ class Conv2D : public Layer {
   Parameter& bias() { return parameters()[1]; }
   /// The sizes of this convolution on a (C, H, W) sample; throws when they do not fit.
   ConvGeometry geometry(std::size_t channels, std::size_t height, std::size_t width) const;
+  /// Samples per matrix product for a batch of `batch`: about 4096 output pixels' worth.
+  static std::size_t group_size(std::size_t batch, const ConvGeometry& g);
 
  private:
   std::size_t in_channels_;
@@ -67,8 +69,11 @@ class Conv2D : public Layer {
   const Tensor* input_ = nullptr;  // X from the last forward, read again by backward
   Tensor output_;
   Tensor grad_input_;
-  Tensor columns_;       // im2col of one sample, (C kh kw, Ho Wo): the workspace
-  Tensor grad_columns_;  // dL/dcolumns of one sample, same shape
+  // The workspace, for one group of G samples (conv2d_kernels.hpp): sized by the first batch,
+  // reallocated only when a larger batch or image comes.
+  Tensor columns_;       // im2col of the group, (C kh kw, G Ho Wo)
+  Tensor products_;      // W col, then dY of the group, (O, G Ho Wo)
+  Tensor grad_columns_;  // W^T dY, (C kh kw, G Ho Wo)
 };
 
 }  // namespace axon

@@ -16,7 +16,7 @@ inline std::ptrdiff_t source_index(std::size_t out, std::size_t stride, std::siz
 
 }  // namespace
 
-void im2col(const float* x, const ConvGeometry& g, float* col) {
+void im2col(const float* x, const ConvGeometry& g, float* col, std::size_t ld) {
   for (std::size_t c = 0; c < g.channels; ++c) {
     const float* plane = x + c * g.height * g.width;
     for (std::size_t i = 0; i < g.kernel_h; ++i) {
@@ -34,13 +34,13 @@ void im2col(const float* x, const ConvGeometry& g, float* col) {
             out[q] = w < 0 ? 0.0f : row[w];
           }
         }
-        col += g.pixels();
+        col += ld;
       }
     }
   }
 }
 
-void col2im(const float* col, const ConvGeometry& g, float* dx) {
+void col2im(const float* col, const ConvGeometry& g, float* dx, std::size_t ld) {
   for (std::size_t c = 0; c < g.channels; ++c) {
     float* plane = dx + c * g.height * g.width;
     for (std::size_t i = 0; i < g.kernel_h; ++i) {
@@ -55,7 +55,7 @@ void col2im(const float* col, const ConvGeometry& g, float* dx) {
             if (w >= 0) row[w] += in[q];
           }
         }
-        col += g.pixels();
+        col += ld;
       }
     }
   }

@@ -7,10 +7,13 @@
 //   (X read as 0 outside the image)
 //
 // Layout: im2col writes one sample's patches as a (C kh kw, Ho Wo) matrix, row (c, i, j), column
-// (p, q). With the weight read as (O, C kh kw), the product W col is (O, Ho Wo), which is exactly
-// sample n of Y in NCHW: no transpose on the way in or out, and the weight keeps PyTorch's layout.
-// One sample at a time keeps the workspace at C kh kw Ho Wo floats (a whole batch of 128 would
-// take 100 MB for a 3x3 convolution of 32 channels on 26x26 maps).
+// (p, q). With the weight read as (O, C kh kw), the product W col is (O, Ho Wo): sample n of Y in
+// NCHW, and the weight keeps PyTorch's layout. Conv2D puts the columns of a group of G samples
+// side by side, (C kh kw, G Ho Wo), so one product covers the group: about 4096 columns, enough
+// for the matrix kernel to run at speed (one sample of a 13x13 map is 121 columns, and a product
+// per sample spends its time starting threads), while the workspace stays a few MB (a whole batch
+// of 128 would take 100 MB for a 3x3 convolution of 32 channels on 26x26 maps). The product's
+// (O, G Ho Wo) result is copied into the G samples' places in Y, adding the bias on the way.
 #pragma once
 
 #include <cstddef>
@@ -35,11 +38,12 @@ struct ConvGeometry {
 };
 
 /// col[(c kh + i) kw + j, p Wo + q] = X[c, p sh + i dh - ph, q sw + j dw - pw] (0 outside), for one
-/// sample x of (C, H, W); col is (C kh kw, Ho Wo).
-void im2col(const float* x, const ConvGeometry& g, float* col);
+/// sample x of (C, H, W); col is (C kh kw, Ho Wo) with rows `ld` floats apart (ld >= Ho Wo), so
+/// the samples of a group can sit side by side in one wider matrix.
+void im2col(const float* x, const ConvGeometry& g, float* col, std::size_t ld);
 
 /// The adjoint of im2col: dx[c, h, w] += every col entry im2col read from (c, h, w). dx: (C, H, W).
-void col2im(const float* col, const ConvGeometry& g, float* dx);
+void col2im(const float* col, const ConvGeometry& g, float* dx, std::size_t ld);
 
 /// Y by the formula's loops, for `n` samples (bias may be null).
 void conv2d_forward_reference(const float* x, std::size_t n, const ConvGeometry& g,
