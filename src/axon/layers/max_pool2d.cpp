@@ -54,17 +54,29 @@ const Tensor& MaxPool2D::forward(const Tensor& x, bool /*training*/) {
     const float* in = x.data() + plane * h * w;
     float* y = output_.data() + plane * ho * wo;
     std::uint32_t* at = argmax_.data() + plane * ho * wo;
+    // One output row at a time, the window taps outside and the columns inside: the inner loop
+    // has no branch and is the same for every column, so the compiler vectorizes it (a branch per
+    // element, mispredicted on data, made this loop as slow as the convolution's products).
+    // PyTorch's rule: a later value wins only when larger, or when it is NaN (v != v).
     for (std::size_t p = 0; p < ho; ++p) {
+      float* largest = y + p * wo;
+      std::uint32_t* best = at + p * wo;
+      const std::size_t top = p * stride_.height * w;
       for (std::size_t q = 0; q < wo; ++q) {
-        std::size_t best = p * stride_.height * w + q * stride_.width;
-        for (std::size_t i = 0; i < kernel_.height; ++i) {
-          for (std::size_t j = 0; j < kernel_.width; ++j) {
-            const std::size_t k = (p * stride_.height + i) * w + q * stride_.width + j;
-            if (in[k] > in[best] || (std::isnan(in[k]) && !std::isnan(in[best]))) best = k;
+        largest[q] = in[top + q * stride_.width];
+        best[q] = static_cast<std::uint32_t>(top + q * stride_.width);
+      }
+      for (std::size_t i = 0; i < kernel_.height; ++i) {
+        for (std::size_t j = 0; j < kernel_.width; ++j) {
+          const std::size_t tap = top + i * w + j;
+          for (std::size_t q = 0; q < wo; ++q) {
+            const std::size_t k = tap + q * stride_.width;
+            const float v = in[k];
+            const bool wins = v > largest[q] || v != v;
+            largest[q] = wins ? v : largest[q];
+            best[q] = wins ? static_cast<std::uint32_t>(k) : best[q];
           }
         }
-        y[p * wo + q] = in[best];
-        at[p * wo + q] = static_cast<std::uint32_t>(best);
       }
     }
   }
