@@ -14,6 +14,26 @@ inline std::ptrdiff_t source_index(std::size_t out, std::size_t stride, std::siz
   return at >= 0 && at < static_cast<std::ptrdiff_t>(size) ? at : -1;
 }
 
+// The output columns [begin, end) whose tap `tap` reads inside a row of `size` pixels; the
+// others read padding.
+struct ColumnRange {
+  std::size_t begin, end;
+  std::ptrdiff_t offset;  // the source column of output column q is q stride + offset
+};
+
+inline ColumnRange inside_columns(std::size_t tap, const ConvGeometry& g) {
+  const std::ptrdiff_t offset =
+      static_cast<std::ptrdiff_t>(tap * g.dilation_w) - static_cast<std::ptrdiff_t>(g.pad_w);
+  const auto stride = static_cast<std::ptrdiff_t>(g.stride_w);
+  const auto width = static_cast<std::ptrdiff_t>(g.width);
+  const auto out = static_cast<std::ptrdiff_t>(g.out_w);
+  // q stride + offset >= 0  and  q stride + offset < width
+  const std::ptrdiff_t begin = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
+  const std::ptrdiff_t end = width - offset <= 0 ? 0 : (width - offset + stride - 1) / stride;
+  const std::ptrdiff_t b = std::min(begin, out), e = std::clamp(end, b, out);
+  return {static_cast<std::size_t>(b), static_cast<std::size_t>(e), offset};
+}
+
 }  // namespace
 
 void im2col(const float* x, const ConvGeometry& g, float* col, std::size_t ld) {
@@ -29,10 +49,16 @@ void im2col(const float* x, const ConvGeometry& g, float* col, std::size_t ld) {
             continue;
           }
           const float* row = plane + h * g.width;
-          for (std::size_t q = 0; q < g.out_w; ++q) {
-            const std::ptrdiff_t w = source_index(q, g.stride_w, j, g.dilation_w, g.pad_w, g.width);
-            out[q] = w < 0 ? 0.0f : row[w];
+          const ColumnRange r = inside_columns(j, g);
+          std::fill(out, out + r.begin, 0.0f);
+          if (g.stride_w == 1) {
+            std::copy_n(row + r.offset + static_cast<std::ptrdiff_t>(r.begin), r.end - r.begin,
+                        out + r.begin);
+          } else {
+            for (std::size_t q = r.begin; q < r.end; ++q)
+              out[q] = row[static_cast<std::ptrdiff_t>(q * g.stride_w) + r.offset];
           }
+          std::fill(out + r.end, out + g.out_w, 0.0f);
         }
         col += ld;
       }
@@ -50,10 +76,9 @@ void col2im(const float* col, const ConvGeometry& g, float* dx, std::size_t ld) 
           const std::ptrdiff_t h = source_index(p, g.stride_h, i, g.dilation_h, g.pad_h, g.height);
           if (h < 0) continue;
           float* row = plane + h * g.width;
-          for (std::size_t q = 0; q < g.out_w; ++q) {
-            const std::ptrdiff_t w = source_index(q, g.stride_w, j, g.dilation_w, g.pad_w, g.width);
-            if (w >= 0) row[w] += in[q];
-          }
+          const ColumnRange r = inside_columns(j, g);
+          for (std::size_t q = r.begin; q < r.end; ++q)
+            row[static_cast<std::ptrdiff_t>(q * g.stride_w) + r.offset] += in[q];
         }
         col += ld;
       }
