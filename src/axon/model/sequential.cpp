@@ -163,6 +163,7 @@ float Sequential::train_step(const Tensor& x, const Tensor& y, const TrainStepOp
     loss_->backward(output, y, loss_grad_);
     run_backward(layers_.size(), loss_grad_);
   }
+  if (options.reduce_gradients) options.reduce_gradients(store_.grads(), x.rows());
   if (options.l2 != 0.0f) loss += static_cast<float>(add_l2_penalty(store_, options.l2));
   if (options.clip_norm != 0.0f) clip_grad_norm(store_.grads(), options.clip_norm);
   optimizer_->step(store_);

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <concepts>
+#include <functional>
+#include <span>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -52,6 +54,9 @@ struct TrainStepOptions {
   /// > 0: scales the gradient block to this global L2 norm when it is larger, after the L2 term
   /// (torch.nn.utils.clip_grad_norm_); 0 turns clipping off.
   float clip_norm = 0.0f;
+  /// Called on the gradient block after backward, before the L2 term, clipping and the optimizer,
+  /// with the batch's row count: data-parallel training sums the ranks' gradients here.
+  std::function<void(std::span<float> grads, std::size_t rows)> reduce_gradients;
 };
 
 class Sequential {

@@ -12,6 +12,7 @@
 #include "axon/metrics/accuracy.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/runtime.hpp"
+#include "axon/train/distributed.hpp"
 
 namespace axon {
 namespace {
@@ -42,6 +43,50 @@ struct Running {
     if (!classification) return std::nullopt;
     return static_cast<double>(correct) / static_cast<double>(seen);
   }
+};
+
+
+// One step's rows on this rank.
+struct LocalBatch {
+  const Tensor& inputs;
+  const Tensor& targets;
+};
+
+// This rank's share of each global batch and the step options that sum the ranks' gradients; with
+// one rank (or data_parallel off) the batch passes through untouched.
+class RankShare {
+ public:
+  explicit RankShare(const TrainerOptions& options)
+      : step(options.step), ranks_(options.data_parallel ? distributed::size() : 1) {}
+
+  TrainStepOptions step;  // every train_step's options, the gradient sum added with >1 rank
+
+  LocalBatch take(const DataLoader::Batch& global) {
+    if (ranks_ == 1) return {global.inputs, global.targets};
+    const std::size_t rows = global.inputs.rows();
+    const distributed::Share mine = distributed::share(rows, distributed::rank(), ranks_);
+    indices_.resize(mine.count);
+    for (std::size_t i = 0; i < mine.count; ++i) indices_[i] = mine.begin + i;
+    gather_rows(global.inputs, indices_, inputs_);
+    gather_rows(global.targets, indices_, targets_);
+    step.reduce_gradients = distributed::gradient_reducer(rows);
+    return {inputs_, targets_};
+  }
+
+  // Turns this rank's mean loss and correct count into the global batch's (one small allreduce).
+  void combine(std::size_t local_rows, float& loss, std::size_t& correct) {
+    if (ranks_ == 1) return;
+    float sums[3] = {loss * static_cast<float>(local_rows), static_cast<float>(correct),
+                     static_cast<float>(local_rows)};
+    distributed::allreduce_sum(sums);
+    loss = sums[0] / sums[2];
+    correct = static_cast<std::size_t>(std::lround(sums[1]));
+  }
+
+ private:
+  int ranks_;
+  std::vector<std::size_t> indices_;
+  Tensor inputs_, targets_;
 };
 
 }  // namespace
@@ -78,6 +123,7 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
                      .shuffle = options_.shuffle,
                      .prefetch = options_.prefetch},
                     model_.rng());
+  RankShare local(options_);
   LrSchedule schedule = options_.lr_schedule;
   schedule.start(model_.optimizer()->learning_rate());
   replay(resume, loader, schedule);
@@ -100,16 +146,19 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
     BatchRecord batch_record{
         .epoch = epoch, .batch = done.batches, .batches = loader.num_batches()};
     while (batch_record.batch < batch_record.batches && !stop_after_batch_) {
-      const DataLoader::Batch batch = loader.batch(batch_record.batch);
-      const float loss = model_.train_step(batch.inputs, batch.targets, options_.step);
+      const DataLoader::Batch global = loader.batch(batch_record.batch);
+      const LocalBatch batch = local.take(global);
+      float loss = model_.train_step(batch.inputs, batch.targets, local.step);
+      std::size_t correct = classification ? count_correct(model_.last_output(), batch.targets,
+                                                           loss_fn.decision_threshold())
+                                           : 0;
+      local.combine(batch.inputs.rows(), loss, correct);
       ++batch_record.batch;
       if (options_.check_divergence) check_finite(loss, epoch, batch_record.batch);
-      const std::size_t n = batch.inputs.rows();
+      const std::size_t n = global.inputs.rows();
       run.loss_sum += static_cast<double>(loss) * static_cast<double>(n);
       run.seen += n;
-      if (classification)
-        run.correct +=
-            count_correct(model_.last_output(), batch.targets, loss_fn.decision_threshold());
+      run.correct += correct;
       batch_record.samples = n;
       batch_record.loss = loss;
       batch_record.mean_loss = run.loss_sum / static_cast<double>(run.seen);

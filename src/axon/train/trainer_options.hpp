@@ -27,6 +27,11 @@ struct TrainerOptions {
   /// L2 penalty and gradient clipping of every step. The training loss reported includes the L2
   /// term; the validation loss does not.
   TrainStepOptions step = {};
+  /// Data-parallel over MPI ranks (axon/train/distributed.hpp): batch_size stays the global
+  /// batch, each rank trains on its share of it (distributed::share), the gradients are summed
+  /// across ranks before every update, and the reported loss and accuracy are the global batch's.
+  /// Every rank must hold the same data and the same model seed. No effect with one rank.
+  bool data_parallel = false;
   /// Stop with an Error naming the epoch and batch when the loss or a weight is NaN or infinite.
   bool check_divergence = true;
 };

@@ -1,0 +1,54 @@
+// Data-parallel training over MPI. Open MPI's default error handler (MPI_ERRORS_ARE_FATAL) aborts
+// the whole job when a rank dies, so the others never wait forever in an allreduce.
+#include <mpi.h>
+
+#include <cstdint>
+
+#include "axon/tensor/error.hpp"
+#include "axon/train/distributed.hpp"
+
+namespace axon::distributed {
+namespace {
+bool started_here = false;
+}  // namespace
+
+bool available() { return true; }
+
+void init(int* argc, char*** argv) {
+  int initialized = 0;
+  MPI_Initialized(&initialized);
+  if (initialized) return;
+  MPI_Init(argc, argv);
+  started_here = true;
+}
+
+void finalize() {
+  int finalized = 0;
+  MPI_Finalized(&finalized);
+  if (started_here && !finalized) MPI_Finalize();
+  started_here = false;
+}
+
+int rank() {
+  int initialized = 0, r = 0;
+  MPI_Initialized(&initialized);
+  if (initialized) MPI_Comm_rank(MPI_COMM_WORLD, &r);
+  return r;
+}
+
+int size() {
+  int initialized = 0, n = 1;
+  MPI_Initialized(&initialized);
+  if (initialized) MPI_Comm_size(MPI_COMM_WORLD, &n);
+  return n;
+}
+
+void allreduce_sum(std::span<float> values) {
+  if (size() == 1) return;
+  check(values.size() <= static_cast<std::size_t>(INT32_MAX),
+        "allreduce_sum: {} values are more than one MPI call takes", values.size());
+  MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_FLOAT, MPI_SUM,
+                MPI_COMM_WORLD);
+}
+
+}  // namespace axon::distributed

@@ -1,0 +1,13 @@
+// Data-parallel training without MPI: one process, rank 0 of 1.
+#include "axon/train/distributed.hpp"
+
+namespace axon::distributed {
+
+bool available() { return false; }
+void init(int*, char***) {}
+void finalize() {}
+int rank() { return 0; }
+int size() { return 1; }
+void allreduce_sum(std::span<float>) {}
+
+}  // namespace axon::distributed
