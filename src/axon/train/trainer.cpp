@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "axon/data/data_loader.hpp"
 #include "axon/layers/sample_shape.hpp"
