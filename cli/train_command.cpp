@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -18,6 +19,7 @@
 #include "axon/tensor/matmul_choice.hpp"
 #include "axon/tensor/runtime.hpp"
 #include "axon/train/early_stopping.hpp"
+#include "axon/train/distributed.hpp"
 #include "axon/train/epoch_logger.hpp"
 #include "axon/train/progress_bar.hpp"
 #include "axon/train/trainer.hpp"
@@ -306,6 +308,30 @@ std::string report_text(const TrainConfig& config, const ModelPlan& plan, Sequen
   throw Interrupted{signal};
 }
 
+// Under mpirun or srun: every rank trains on its share of each batch; rank 0 alone prints and
+// writes the model, report and plots, the others train quietly.
+void join_ranks(TrainConfig& config) {
+  TrainOptions& o = config.flags;
+  config.trainer.data_parallel = true;
+  if (distributed::rank() == 0) return;
+  o.save.clear();
+  o.report.clear();
+  o.plots.clear();
+  if (std::freopen("/dev/null", "w", stdout) == nullptr) return;
+}
+
+// Ranks that read different data or build different models would sum unrelated gradients.
+void check_ranks_agree(const Sequential& model, const Prepared& data, const TrainOptions& o) {
+  const double fingerprint[] = {static_cast<double>(model.parameter_count()),
+                                static_cast<double>(data.train.size()),
+                                static_cast<double>(o.seed)};
+  check(distributed::same_on_all_ranks(fingerprint),
+        "the {} ranks disagree: rank {} has {} parameters, {} training rows and seed {}; every "
+        "rank must read the same data with the same flags",
+        distributed::size(), distributed::rank(), model.parameter_count(), data.train.size(),
+        o.seed);
+}
+
 // Flags first (every bad one fails here, before any data is read), then data, model, training
 // with its callbacks, the test, and the outputs asked for.
 void run_train(const TrainOptions& flags) {
@@ -313,6 +339,10 @@ void run_train(const TrainOptions& flags) {
   const TrainOptions& o = config.flags;
   const StopSignals signals;
   check_output_paths(o);
+  check(!distributed::launched() || (o.checkpoint.empty() && o.resume.empty()),
+        "--checkpoint and --resume are not supported with several MPI ranks yet");
+  const distributed::Session mpi;  // MPI starts only after every flag is checked
+  if (distributed::size() > 1) join_ranks(config);
   // One run at a time writes a checkpoint: a second one is refused here, before any work.
   std::optional<FileLock> checkpoint_lock;
   if (!o.checkpoint.empty() || !o.resume.empty())
@@ -328,6 +358,7 @@ void run_train(const TrainOptions& flags) {
   if (table_run) table_defaults(config, data.train.size());
   ModelPlan plan;
   Sequential model = build_model(config, data, plan);
+  check_ranks_agree(model, data, o);
   const MatmulPrecision matmul = choose_matmul_precision(
       config.matmul,
       largest_dense_multiply_adds(plan.sizes, std::min(o.batch_size, data.train.size())));

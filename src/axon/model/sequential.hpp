@@ -56,7 +56,7 @@ struct TrainStepOptions {
   float clip_norm = 0.0f;
   /// Called on the gradient block after backward, before the L2 term, clipping and the optimizer,
   /// with the batch's row count: data-parallel training sums the ranks' gradients here.
-  std::function<void(std::span<float> grads, std::size_t rows)> reduce_gradients;
+  std::function<void(std::span<float> grads, std::size_t rows)> reduce_gradients = {};
 };
 
 class Sequential {

@@ -11,6 +11,8 @@ namespace axon::distributed {
 
 /// True when axon was built with MPI (the CMake option AXON_MPI).
 bool available();
+/// True when a launcher (mpirun, srun) started this process as one of several ranks.
+bool launched();
 /// Starts MPI once (MPI_Init); a no-op without MPI or when already started.
 void init(int* argc, char*** argv);
 /// Ends MPI (MPI_Finalize) if init started it.
@@ -21,6 +23,20 @@ int rank();
 int size();
 /// Sums `values` over all ranks in place (MPI_Allreduce, MPI_SUM).
 void allreduce_sum(std::span<float> values);
+
+/// True when every rank passed the same values (an allreduce of their minimum and maximum).
+bool same_on_all_ranks(std::span<const double> values);
+
+/// Starts MPI when launched by mpirun or srun and ends it when it goes out of scope.
+class Session {
+ public:
+  Session() {
+    if (launched()) init(nullptr, nullptr);
+  }
+  ~Session() { finalize(); }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+};
 
 /// The rows [begin, begin + count) of a global batch of `batch_rows` this rank takes: the first
 /// batch_rows mod size ranks take one row more than the others.

@@ -1,7 +1,17 @@
 // The parts of data-parallel training that are the same with and without MPI.
 #include "axon/train/distributed.hpp"
 
+#include <cstdlib>
+
 namespace axon::distributed {
+
+bool launched() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK", "SLURM_NTASKS"}) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && *value != '\0') return available();
+  }
+  return false;
+}
 
 Share share(std::size_t batch_rows, int rank, int size) {
   const auto r = static_cast<std::size_t>(rank);

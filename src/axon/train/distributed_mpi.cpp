@@ -3,6 +3,7 @@
 #include <mpi.h>
 
 #include <cstdint>
+#include <vector>
 
 #include "axon/tensor/error.hpp"
 #include "axon/train/distributed.hpp"
@@ -49,6 +50,16 @@ void allreduce_sum(std::span<float> values) {
         "allreduce_sum: {} values are more than one MPI call takes", values.size());
   MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_FLOAT, MPI_SUM,
                 MPI_COMM_WORLD);
+}
+
+bool same_on_all_ranks(std::span<const double> values) {
+  if (size() == 1) return true;
+  std::vector<double> low(values.begin(), values.end()), high = low;
+  MPI_Allreduce(MPI_IN_PLACE, low.data(), static_cast<int>(low.size()), MPI_DOUBLE, MPI_MIN,
+                MPI_COMM_WORLD);
+  MPI_Allreduce(MPI_IN_PLACE, high.data(), static_cast<int>(high.size()), MPI_DOUBLE, MPI_MAX,
+                MPI_COMM_WORLD);
+  return low == high;
 }
 
 }  // namespace axon::distributed
