@@ -61,7 +61,7 @@ std::vector<float> train(const axon::Dataset& data, bool data_parallel) {
 
 int main(int argc, char** argv) {
   axon::distributed::init(&argc, &argv);
-  const int rank = axon::distributed::rank();
+  const int rank = axon::distributed::rank(), ranks = axon::distributed::size();
   const axon::Dataset data = make_data();
   const std::vector<float> alone = train(data, false);
   const std::vector<float> parallel = train(data, true);
@@ -73,10 +73,10 @@ int main(int argc, char** argv) {
     identical = identical && alone[i] == parallel[i];
   }
   const double relative = std::sqrt(diff / norm);
-  std::printf("rank %d of %d: relative difference %.3g after 100 steps, bits %s\n", rank,
-              axon::distributed::size(), relative, identical ? "identical" : "differ");
+  std::printf("rank %d of %d: relative difference %.3g after 100 steps, bits %s\n", rank, ranks,
+              relative, identical ? "identical" : "differ");
   axon::distributed::finalize();
-  return alone.size() == parallel.size() && relative <= 1e-6 && axon::distributed::size() > 1
+  return alone.size() == parallel.size() && relative <= 1e-6 && ranks > 1
              ? 0
              : 1;
 }

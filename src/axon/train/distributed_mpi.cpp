@@ -11,6 +11,15 @@
 namespace axon::distributed {
 namespace {
 bool started_here = false;
+
+// True between MPI_Init and MPI_Finalize, when MPI may be called.
+bool running() {
+  int initialized = 0, finalized = 0;
+  MPI_Initialized(&initialized);
+  MPI_Finalized(&finalized);
+  return initialized && !finalized;
+}
+
 }  // namespace
 
 bool available() { return true; }
@@ -31,16 +40,14 @@ void finalize() {
 }
 
 int rank() {
-  int initialized = 0, r = 0;
-  MPI_Initialized(&initialized);
-  if (initialized) MPI_Comm_rank(MPI_COMM_WORLD, &r);
+  int r = 0;
+  if (running()) MPI_Comm_rank(MPI_COMM_WORLD, &r);
   return r;
 }
 
 int size() {
-  int initialized = 0, n = 1;
-  MPI_Initialized(&initialized);
-  if (initialized) MPI_Comm_size(MPI_COMM_WORLD, &n);
+  int n = 1;
+  if (running()) MPI_Comm_size(MPI_COMM_WORLD, &n);
   return n;
 }
 
