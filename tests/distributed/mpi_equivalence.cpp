@@ -39,14 +39,13 @@ axon::Dataset make_data() {
 
 std::vector<float> train(const axon::Dataset& data, bool data_parallel) {
   axon::Sequential model = axon::Sequential::mlp({6, 16, 3}, {.output = "softmax"});
-  model.compile(axon::make_loss("cross_entropy"),
-                std::make_unique<axon::Sgd>(axon::SgdOptions{.learning_rate = 0.1f,
-                                                             .momentum = 0.9f}));
+  model.compile(axon::make_loss("cross_entropy"), std::make_unique<axon::Sgd>(axon::SgdOptions{
+                                                      .learning_rate = 0.1f, .momentum = 0.9f}));
   axon::Trainer trainer(model, {.epochs = 10, .batch_size = 33, .data_parallel = data_parallel});
   const char* exit_rank = std::getenv("AXON_MPI_EXIT_RANK");
   const char* exit_step = std::getenv("AXON_MPI_EXIT_STEP");
-  const bool exits = data_parallel && exit_rank && exit_step &&
-                     std::atoi(exit_rank) == axon::distributed::rank();
+  const bool exits =
+      data_parallel && exit_rank && exit_step && std::atoi(exit_rank) == axon::distributed::rank();
   std::size_t step = 0;
   axon::LambdaCallback dies({.on_batch_end = [&](axon::Trainer&, const axon::BatchRecord&) {
     if (exits && ++step == static_cast<std::size_t>(std::atoi(exit_step))) std::_Exit(3);
@@ -76,7 +75,5 @@ int main(int argc, char** argv) {
   std::printf("rank %d of %d: relative difference %.3g after 100 steps, bits %s\n", rank, ranks,
               relative, identical ? "identical" : "differ");
   axon::distributed::finalize();
-  return alone.size() == parallel.size() && relative <= 1e-6 && ranks > 1
-             ? 0
-             : 1;
+  return alone.size() == parallel.size() && relative <= 1e-6 && ranks > 1 ? 0 : 1;
 }

@@ -10,11 +10,11 @@
 #pragma once
 
 #include <concepts>
-#include <functional>
-#include <span>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <type_traits>
 #include <vector>

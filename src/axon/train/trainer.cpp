@@ -46,7 +46,6 @@ struct Running {
   }
 };
 
-
 // One step's rows on this rank.
 struct LocalBatch {
   const Tensor& inputs;
