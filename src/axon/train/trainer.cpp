@@ -64,6 +64,11 @@ class RankShare {
   LocalBatch take(const DataLoader::Batch& global) {
     if (ranks_ == 1) return {global.inputs, global.targets};
     const std::size_t rows = global.inputs.rows();
+    // A rank with no rows would take the mean loss of nothing (0 / 0).
+    check(rows >= static_cast<std::size_t>(ranks_),
+          "a batch of {} rows cannot be shared by {} ranks: use a batch_size of at least {} and "
+          "a training set whose last batch has as many rows",
+          rows, ranks_, ranks_);
     const distributed::Share mine = distributed::share(rows, distributed::rank(), ranks_);
     indices_.resize(mine.count);
     for (std::size_t i = 0; i < mine.count; ++i) indices_[i] = mine.begin + i;
