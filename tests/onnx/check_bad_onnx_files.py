@@ -70,7 +70,13 @@ def main():
         chain = dense_graph([3, 4, 2])
         chain.graph.initializer[2].CopyFrom(
             numpy_helper.from_array(np.ones((2, 5), np.float32), "w1"))
+        leaky = dense_graph([3, 4, 2], ops={0: "LeakyRelu"})
+        leaky.graph.node[1].attribute.append(helper.make_attribute("alpha", -0.5))
+        no_output = dense_graph([3, 4, 2])
+        del no_output.graph.node[1].output[:]
         cases = [
+            ("negative LeakyRelu alpha", write("leaky.onnx", leaky), "alpha -0.5"),
+            ("a node without output", write("no_output.onnx", no_output), "node 2 (Relu) has no output"),
             ("truncated", write("truncated.onnx", data[: len(data) // 2]), "does not parse"),
             ("empty", write("empty.onnx", b""), "holds no graph"),
             ("wrong opset", write("opset.onnx", dense_graph([3, 4, 2], opset=21)),

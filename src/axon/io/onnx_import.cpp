@@ -356,10 +356,8 @@ std::string loss_for(Task task, const std::string& last_op, std::size_t outputs)
   return outputs == 1 ? "bce_logits" : "softmax_cross_entropy";
 }
 
-}  // namespace
-
-ImportedOnnx parse_onnx(std::span<const unsigned char> bytes, const std::string& source,
-                        Task task) {
+ImportedOnnx read_onnx_model(std::span<const unsigned char> bytes, const std::string& source,
+                             Task task) {
   onnx::ModelProto proto;
   check(
       bytes.size() < INT_MAX && proto.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())),
@@ -445,8 +443,15 @@ ImportedOnnx parse_onnx(std::span<const unsigned char> bytes, const std::string&
       if (op == "Sigmoid") model.add(std::make_unique<Sigmoid>());
       if (op == "Tanh") model.add(std::make_unique<Tanh>());
       if (op == "Softplus") model.add(std::make_unique<Softplus>());
-      if (op == "LeakyRelu") model.add(std::make_unique<LeakyReLU>(a.real("alpha", 0.01f)));
-      if (op == "Elu") model.add(std::make_unique<ELU>(a.real("alpha", 1.0f)));
+      if (op == "LeakyRelu" || op == "Elu") {
+        const float alpha = a.real("alpha", op == "Elu" ? 1.0f : 0.01f);
+        check(std::isfinite(alpha) && (op == "Elu" ? alpha > 0.0f : alpha >= 0.0f),
+              "{}: alpha {} (axon reads alpha {} 0)", where, alpha, op == "Elu" ? ">" : ">=");
+        if (op == "Elu")
+          model.add(std::make_unique<ELU>(alpha));
+        else
+          model.add(std::make_unique<LeakyReLU>(alpha));
+      }
       if (op == "Softmax") {
         const std::int64_t axis = a.integer("axis", opset >= 13 ? -1 : 1);
         check(axis == 1 || axis == -1, "{}: softmax over axis {} (only the features)", where, axis);
@@ -476,6 +481,20 @@ ImportedOnnx parse_onnx(std::span<const unsigned char> bytes, const std::string&
   if (missing_filled) result.info.metadata.emplace_back("missing", "mean");
   model.compile(make_loss(result.info.loss), make_optimizer("sgd", 0.01f));
   return result;
+}
+
+}  // namespace
+
+ImportedOnnx parse_onnx(std::span<const unsigned char> bytes, const std::string& source,
+                        Task task) {
+  try {
+    return read_onnx_model(bytes, source, task);
+  } catch (const Error& e) {
+    // A layer's own check (a size, an activation's parameter) names the layer, not the file.
+    const std::string message = e.what();
+    if (message.find(source) != std::string::npos) throw;
+    throw Error(fmt::format("'{}': {}", source, message));
+  }
 }
 
 ImportedOnnx import_onnx(const std::string& path, Task task) {
