@@ -5,6 +5,7 @@ specs, NumPy .npy and .npz files (written by numpy itself), and model files of s
 
     fuzz/make_seeds.py build/cli/axon
 """
+import os
 import pathlib
 import struct
 import subprocess
@@ -128,6 +129,21 @@ def onnx_seeds(axon):
                        stdout=subprocess.DEVNULL)
         task = b"\1" if name.startswith("sine") else b"\0"
         out.write_bytes(task + out.read_bytes())
+    # A CNN: the graph tests/onnx/check_onnx_runtime.py writes with ONNX's helper, imported and
+    # exported by axon (needs Debian's python3-onnx).
+    import re
+    import tempfile
+    script = (HERE.parent / "tests" / "onnx" / "check_onnx_runtime.py").read_text()
+    make_cnn = re.search(r'MAKE_CNN = """(.*?)"""', script, re.S).group(1)
+    with tempfile.TemporaryDirectory() as d:
+        source, model = os.path.join(d, "cnn.onnx"), os.path.join(d, "cnn.axon")
+        subprocess.run(["/usr/bin/python3", "-c", make_cnn, source, "1"], check=True)
+        subprocess.run([axon, "import", "--onnx", source, "--task", "classification", "--save",
+                        model], check=True, stdout=subprocess.DEVNULL)
+        out = CORPUS / "onnx" / "cnn_exported.onnx"
+        subprocess.run([axon, "export", "--model", model, "--onnx", str(out)], check=True,
+                       stdout=subprocess.DEVNULL)
+        out.write_bytes(b"\0" + out.read_bytes())
 
 
 if __name__ == "__main__":

@@ -41,7 +41,46 @@ MODELS = [
     ("images (pixel scaling)", "idx", "--layers auto 8 auto --batchnorm"),
     ("table regression (target scaling, missing cells filled by the mean)", "table",
      "--layers auto 12 auto --missing mean --task regression"),
+    # Image layers: a CNN written with ONNX's helper (random weights), imported, then exported.
+    ("cnn: conv (padding, stride, dilation), batchnorm2d, max, average and global pooling",
+     "cnn", ""),
 ]
+
+# A CNN on 2 x 11 x 9 images as an ONNX graph (written by ONNX's own helper, not by axon).
+MAKE_CNN = """
+import sys
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+rng = np.random.default_rng(int(sys.argv[2]))
+def w(name, *shape, low=-0.5, high=0.5):
+    return numpy_helper.from_array(rng.uniform(low, high, shape).astype(np.float32), name)
+inits = [w("c1.w", 6, 2, 3, 3), w("c1.b", 6), w("bn.s", 6, low=0.5, high=1.5), w("bn.b", 6),
+         w("bn.m", 6), w("bn.v", 6, low=0.5, high=2.0), w("c2.w", 8, 6, 2, 3), w("c2.b", 8),
+         w("c3.w", 5, 8, 1, 1), w("fc.w", 3, 5), w("fc.b", 3)]
+nodes = [
+    helper.make_node("Conv", ["x", "c1.w", "c1.b"], ["c1"], kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+    helper.make_node("BatchNormalization", ["c1", "bn.s", "bn.b", "bn.m", "bn.v"], ["bn"],
+                     epsilon=1e-5),
+    helper.make_node("Relu", ["bn"], ["r1"]),
+    helper.make_node("MaxPool", ["r1"], ["p1"], kernel_shape=[2, 2], strides=[2, 2]),
+    helper.make_node("Conv", ["p1", "c2.w", "c2.b"], ["c2"], kernel_shape=[2, 3],
+                     strides=[1, 2], dilations=[2, 1]),
+    helper.make_node("Tanh", ["c2"], ["t2"]),
+    helper.make_node("AveragePool", ["t2"], ["p2"], kernel_shape=[1, 1]),
+    helper.make_node("Conv", ["p2", "c3.w"], ["c3"], kernel_shape=[1, 1]),
+    helper.make_node("GlobalAveragePool", ["c3"], ["g"]),
+    helper.make_node("Flatten", ["g"], ["f"], axis=1),
+    helper.make_node("Gemm", ["f", "fc.w", "fc.b"], ["y0"], transB=1),
+    helper.make_node("Softmax", ["y0"], ["y"], axis=1),
+]
+graph = helper.make_graph(
+    nodes, "cnn", [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 2, 11, 9])],
+    [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", 3])], inits)
+model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+onnx.checker.check_model(model)
+onnx.save(model, sys.argv[1])
+"""
 
 
 def run(command, **kwargs):
@@ -122,8 +161,13 @@ def check_model(axon, package, work, name, data, flags, seed):
     elif data == "table":
         data = os.path.join(work, "table.csv")
         write_table(data)
-    run([axon, "train", "--data", data, *flags.split(), "--epochs", "20", "--verbose_epoch", "0",
-         "--seed", str(seed), "--save", model])
+    if data == "cnn":
+        source = os.path.join(work, "cnn_source.onnx")
+        run([DEBIAN_PYTHON, "-c", MAKE_CNN, source, str(seed)])
+        run([axon, "import", "--onnx", source, "--task", "classification", "--save", model])
+    else:
+        run([axon, "train", "--data", data, *flags.split(), "--epochs", "20", "--verbose_epoch",
+             "0", "--seed", str(seed), "--save", model])
     run([axon, "export", "--model", model, "--onnx", onnx_file])
     with open(inputs, "w") as f:
         f.write(run([DEBIAN_PYTHON, "-c", CHECK_AND_SAMPLE, onnx_file, str(ROWS), str(seed)]))

@@ -12,6 +12,7 @@
 Run with Debian's /usr/bin/python3; exits 77 (skipped) when torch or onnx cannot be imported.
 """
 
+import copy
 import os
 import subprocess
 import sys
@@ -119,18 +120,34 @@ def check_npz(directory, name, data, flags, head):
     compare(f"npz import, {name}", y, predict(imported, x, directory))
 
 
-def check_onnx_import(directory, name, net, task):
+def check_onnx_import(directory, name, net, task, sample=None, npz=True):
+    """`sample` is the shape of one input image (C, H, W) for a CNN; rows otherwise. `npz`: the
+    imported model's weights are checked in `net` too (not when torch's export folds a batch norm
+    into the convolution before it, which leaves axon one layer fewer)."""
     net = net.eval()
-    features = net[0].in_features
+    sample = sample or (net[0].in_features,)
     path = os.path.join(directory, "torch.onnx")
-    torch.onnx.export(net, torch.zeros(2, features), path, input_names=["x"],
+    torch.onnx.export(net, torch.zeros(2, *sample), path, input_names=["x"],
                       output_names=["y"], dynamic_axes={"x": {0: "batch"}, "y": {0: "batch"}})
     model = os.path.join(directory, "torch.axon")
     run("import", "--onnx", path, "--task", task, "--save", model)
-    x = np.random.default_rng(3).standard_normal((ROWS, features)).astype(np.float32)
+    x = np.random.default_rng(3).standard_normal((ROWS, *sample)).astype(np.float32)
     with torch.no_grad():
         y = net(torch.from_numpy(x)).numpy()
-    compare(f"onnx import, {name}", y, predict(model, x, directory))
+    # axon reads an image as one row of C H W values.
+    compare(f"onnx import, {name}", y, predict(model, x.reshape(ROWS, -1), directory))
+    if not npz:
+        return
+    # The imported model's weights under state_dict names load into a fresh copy of `net`.
+    npz = os.path.join(directory, "torch.npz")
+    run("export", "--model", model, "--npz", npz)
+    twin = copy.deepcopy(net)
+    for p in twin.parameters():
+        torch.nn.init.zeros_(p)
+    with np.load(npz) as arrays:
+        twin.load_state_dict({k: torch.from_numpy(v) for k, v in arrays.items()}, strict=True)
+    with torch.no_grad():
+        compare(f"npz export of the imported model, {name}", twin(torch.from_numpy(x)).numpy(), y)
 
 
 def main():
@@ -167,6 +184,22 @@ def main():
             trained[1].bias.uniform_(-0.5, 0.5)
         check_onnx_import(directory, "batchnorm1d with statistics + gelu softmax classifier",
                           trained, "classification")
+        # CNNs on images (N, C, H, W): convolutions with padding, stride and dilation, both
+        # poolings, batch norm over channels, flatten and global average pooling.
+        cnn = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(),
+                            nn.MaxPool2d(2), nn.Conv2d(8, 6, (3, 2), stride=(2, 1), dilation=1),
+                            nn.Tanh(), nn.AvgPool2d(2), nn.Flatten(), nn.Linear(6 * 1 * 2, 5),
+                            nn.Softmax(dim=1))
+        with torch.no_grad():
+            cnn[1].running_mean.uniform_(-1, 1)
+            cnn[1].running_var.uniform_(0.5, 2)
+        check_onnx_import(directory, "cnn: conv, batchnorm2d, max and average pooling",
+                          cnn, "classification", sample=(3, 12, 10), npz=False)
+        check_onnx_import(directory, "cnn: dilated conv, padding, global average pooling",
+                          nn.Sequential(nn.Conv2d(1, 4, 3, padding=2, dilation=2),
+                                        nn.ELU(), nn.Conv2d(4, 6, 2, bias=False),
+                                        nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                                        nn.Linear(6, 2)), "regression", sample=(1, 9, 9))
         # An operator axon does not import: refused by name, nothing written.
         path = os.path.join(directory, "conv.onnx")
         torch.onnx.export(nn.Sequential(nn.Linear(3, 4), nn.Hardswish()).eval(),

@@ -9,6 +9,8 @@
 
 #include "axon/io/file_bytes.hpp"
 #include "axon/layers/batch_norm.hpp"
+#include "axon/layers/batch_norm2d.hpp"
+#include "axon/layers/unflatten.hpp"
 #include "axon/tensor/error.hpp"
 
 namespace axon {
@@ -21,6 +23,18 @@ struct Slot {
   float* values;
 };
 
+// PyTorch's index of layer i: an image model's leading Unflatten (rows to images) has no
+// counterpart in the nn.Sequential, which takes (N, C, H, W) images.
+std::size_t torch_index(Sequential& model, std::size_t i) {
+  const bool unflattens = model.size() > 0 && dynamic_cast<Unflatten*>(&model.layer(0)) != nullptr;
+  return unflattens && i > 0 ? i - 1 : i;
+}
+
+bool counts_batches(Layer& layer) {
+  return dynamic_cast<BatchNorm*>(&layer) != nullptr ||
+         dynamic_cast<BatchNorm2D*>(&layer) != nullptr;
+}
+
 std::vector<std::size_t> dims(const Shape& shape) {
   std::vector<std::size_t> d;
   for (std::size_t i = 0; i < shape.rank(); ++i) d.push_back(shape[i]);
@@ -31,11 +45,12 @@ std::vector<Slot> slots(Sequential& model) {
   std::vector<Slot> all;
   for (std::size_t i = 0; i < model.size(); ++i) {
     Layer& layer = model.layer(i);
+    const std::size_t t = torch_index(model, i);
     for (Parameter& p : layer.parameters())
-      all.push_back({fmt::format("{}.{}", i, p.name), dims(p.shape), p.value});
+      all.push_back({fmt::format("{}.{}", t, p.name), dims(p.shape), p.value});
     std::vector<Tensor*> buffers = layer.buffers();
     for (std::size_t b = 0; b < buffers.size(); ++b)
-      all.push_back({fmt::format("{}.{}", i, layer.buffer_name(b)), dims(buffers[b]->shape()),
+      all.push_back({fmt::format("{}.{}", t, layer.buffer_name(b)), dims(buffers[b]->shape()),
                      buffers[b]->data()});
   }
   return all;
@@ -48,8 +63,10 @@ bool is_batch_norm(Sequential& model, const std::string& name) {
   if (index.empty() || index.size() > 9 ||
       !std::all_of(index.begin(), index.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return false;
-  const std::size_t i = std::stoul(index);
-  return i < model.size() && dynamic_cast<BatchNorm*>(&model.layer(i)) != nullptr;
+  const std::size_t t = std::stoul(index);
+  for (std::size_t i = 0; i < model.size(); ++i)
+    if (torch_index(model, i) == t && counts_batches(model.layer(i))) return true;
+  return false;
 }
 
 std::string shape_text(const std::vector<std::size_t>& shape) {
@@ -62,16 +79,17 @@ std::vector<NamedArray> state_dict_arrays(Sequential& model) {
   std::vector<NamedArray> arrays;
   for (std::size_t i = 0; i < model.size(); ++i) {
     Layer& layer = model.layer(i);
+    const std::size_t t = torch_index(model, i);
     for (Parameter& p : layer.parameters())
-      arrays.push_back({fmt::format("{}.{}", i, p.name), dims(p.shape),
+      arrays.push_back({fmt::format("{}.{}", t, p.name), dims(p.shape),
                         std::vector<float>(p.value, p.value + p.size()), false});
     std::vector<Tensor*> buffers = layer.buffers();
     for (std::size_t b = 0; b < buffers.size(); ++b)
       arrays.push_back(
-          {fmt::format("{}.{}", i, layer.buffer_name(b)), dims(buffers[b]->shape()),
+          {fmt::format("{}.{}", t, layer.buffer_name(b)), dims(buffers[b]->shape()),
            std::vector<float>(buffers[b]->data(), buffers[b]->data() + buffers[b]->size()), false});
-    if (dynamic_cast<BatchNorm*>(&layer) != nullptr)
-      arrays.push_back({fmt::format("{}.num_batches_tracked", i), {}, {0.0f}, true});
+    if (counts_batches(layer))
+      arrays.push_back({fmt::format("{}.num_batches_tracked", t), {}, {0.0f}, true});
   }
   return arrays;
 }

@@ -14,8 +14,15 @@
 
 #include "axon/io/file_bytes.hpp"
 #include "axon/layers/activations.hpp"
+#include "axon/layers/avg_pool2d.hpp"
 #include "axon/layers/batch_norm.hpp"
+#include "axon/layers/batch_norm2d.hpp"
+#include "axon/layers/conv2d.hpp"
 #include "axon/layers/dense.hpp"
+#include "axon/layers/flatten.hpp"
+#include "axon/layers/global_avg_pool2d.hpp"
+#include "axon/layers/max_pool2d.hpp"
+#include "axon/layers/unflatten.hpp"
 #include "axon/tensor/error.hpp"
 
 namespace axon {
@@ -50,6 +57,16 @@ class GraphBuilder {
     return node;
   }
 
+  /// An int64 initializer (Reshape's shape); returns its name.
+  std::string int64_constant(const std::string& name, std::span<const std::int64_t> values) {
+    onnx::TensorProto* t = graph_.add_initializer();
+    t->set_name(name);
+    t->set_data_type(onnx::TensorProto::INT64);
+    t->add_dims(static_cast<std::int64_t>(values.size()));
+    for (std::int64_t v : values) t->add_int64_data(v);
+    return name;
+  }
+
   const std::string& current() const { return current_; }
   void set_current(std::string name) { current_ = std::move(name); }
 
@@ -70,6 +87,14 @@ void int_attribute(onnx::NodeProto* node, const std::string& name, std::int64_t 
   a->set_name(name);
   a->set_type(onnx::AttributeProto::INT);
   a->set_i(value);
+}
+
+void ints_attribute(onnx::NodeProto* node, const std::string& name,
+                    std::initializer_list<std::size_t> values) {
+  onnx::AttributeProto* a = node->add_attribute();
+  a->set_name(name);
+  a->set_type(onnx::AttributeProto::INTS);
+  for (std::size_t v : values) a->add_ints(static_cast<std::int64_t>(v));
 }
 
 std::span<const float> values_of(const Tensor& t) { return {t.data(), t.size()}; }
@@ -97,6 +122,45 @@ void add_batch_norm(GraphBuilder& g, BatchNorm& bn, const std::string& name) {
   float_attribute(node, "epsilon", bn.options().eps);
 }
 
+// Conv: weight (O, C, kh, kw) as nn.Conv2d's and ONNX's; pads (top, left, bottom, right).
+void add_conv(GraphBuilder& g, Conv2D& conv, const std::string& name) {
+  const Conv2DOptions& o = conv.options();
+  const auto out = static_cast<std::int64_t>(conv.out_channels());
+  std::vector<std::string> inputs{g.constant(
+      name + ".weight",
+      {out, static_cast<std::int64_t>(conv.in_channels()),
+       static_cast<std::int64_t>(o.kernel.height), static_cast<std::int64_t>(o.kernel.width)},
+      values_of(conv.weight()))};
+  if (o.bias) inputs.push_back(g.constant(name + ".bias", {out}, values_of(conv.bias())));
+  onnx::NodeProto* node = g.apply("Conv", name, inputs);
+  const Size2& counts = o.padding.counts();
+  ints_attribute(node, "kernel_shape", {o.kernel.height, o.kernel.width});
+  ints_attribute(node, "strides", {o.stride.height, o.stride.width});
+  ints_attribute(node, "dilations", {o.dilation.height, o.dilation.width});
+  ints_attribute(node, "pads",
+                 {o.padding.before(o.kernel.height, o.dilation.height, counts.height),
+                  o.padding.before(o.kernel.width, o.dilation.width, counts.width),
+                  o.padding.after(o.kernel.height, o.dilation.height, counts.height),
+                  o.padding.after(o.kernel.width, o.dilation.width, counts.width)});
+}
+
+// MaxPool and AveragePool without padding, rounding down (ceil_mode 0), as the layers do.
+void add_pool(GraphBuilder& g, const char* op, const Size2& kernel, const Size2& stride,
+              const std::string& name) {
+  onnx::NodeProto* node = g.apply(op, name);
+  ints_attribute(node, "kernel_shape", {kernel.height, kernel.width});
+  ints_attribute(node, "strides", {stride.height, stride.width});
+}
+
+// Unflatten: rows of C H W features become (N, C, H, W) images.
+void add_unflatten(GraphBuilder& g, const Unflatten& unflatten, const std::string& name) {
+  const Shape& image = unflatten.image();
+  const std::int64_t shape[] = {-1, static_cast<std::int64_t>(image[0]),
+                                static_cast<std::int64_t>(image[1]),
+                                static_cast<std::int64_t>(image[2])};
+  g.apply("Reshape", name, {g.int64_constant(name + ".shape", shape)});
+}
+
 // gelu(z) = 0.5 z (1 + erf(z / sqrt 2)): Erf is an ONNX operator, Gelu only from opset 20.
 void add_gelu(GraphBuilder& g, const std::string& name) {
   const float inv_sqrt2 = 0.70710678118654752f, one = 1.0f, half = 0.5f;
@@ -113,6 +177,28 @@ void add_layer(GraphBuilder& g, Layer& layer, std::size_t index) {
   const std::string kind = layer.name();
   if (auto* dense = dynamic_cast<Dense*>(&layer)) return add_dense(g, *dense, name);
   if (auto* bn = dynamic_cast<BatchNorm*>(&layer)) return add_batch_norm(g, *bn, name);
+  if (auto* conv = dynamic_cast<Conv2D*>(&layer)) return add_conv(g, *conv, name);
+  if (auto* bn = dynamic_cast<BatchNorm2D*>(&layer)) {
+    // BatchNormalization normalizes axis 1: the features of rows, the channels of images.
+    const auto n = static_cast<std::int64_t>(bn->channels());
+    onnx::NodeProto* node =
+        g.apply("BatchNormalization", name,
+                {g.constant(name + ".weight", {n}, values_of(bn->scale())),
+                 g.constant(name + ".bias", {n}, values_of(bn->shift())),
+                 g.constant(name + ".running_mean", {n}, values_of(bn->running_mean())),
+                 g.constant(name + ".running_var", {n}, values_of(bn->running_var()))});
+    return float_attribute(node, "epsilon", bn->options().eps);
+  }
+  if (auto* pool = dynamic_cast<MaxPool2D*>(&layer))
+    return add_pool(g, "MaxPool", pool->kernel(), pool->stride(), name);
+  if (auto* pool = dynamic_cast<AvgPool2D*>(&layer))
+    return add_pool(g, "AveragePool", pool->kernel(), pool->stride(), name);
+  if (kind == GlobalAvgPool2D::kName) {  // (N, C, 1, 1), then the (N, C) the layer gives
+    g.apply("GlobalAveragePool", name + ".pool");
+    return int_attribute(g.apply("Flatten", name), "axis", 1);
+  }
+  if (kind == Flatten::kName) return int_attribute(g.apply("Flatten", name), "axis", 1);
+  if (auto* unflatten = dynamic_cast<Unflatten*>(&layer)) return add_unflatten(g, *unflatten, name);
   if (kind == "dropout" || kind == Identity::kName) return;  // the identity at inference
   if (kind == ReLU::kName) return void(g.apply("Relu", name));
   if (kind == Sigmoid::kName) return void(g.apply("Sigmoid", name));
@@ -217,11 +303,11 @@ std::vector<unsigned char> onnx_model_bytes(Sequential& model, const ModelInfo& 
   GraphBuilder g(*graph);
   g.set_current("input");
   add_preprocessing(g, info);
-  std::size_t width = features;
-  for (std::size_t i = 0; i < model.size(); ++i) {
-    add_layer(g, model.layer(i), i);
-    width = model.layer(i).output_features(width);
-  }
+  for (std::size_t i = 0; i < model.size(); ++i) add_layer(g, model.layer(i), i);
+  const std::size_t width = model.output_shape().numel();
+  check(model.output_shape().rank() == 1,
+        "the model gives samples of shape {}; ONNX export needs rows (end with flatten)",
+        model.output_shape());
   add_output_head(g, info, width);
   // The last value is renamed "output" (an Identity when the graph is empty or ends in one).
   g.apply("Identity", "output_identity");

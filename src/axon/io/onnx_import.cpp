@@ -15,9 +15,16 @@
 #include "axon/io/file_bytes.hpp"
 #include "axon/io/preprocessing.hpp"
 #include "axon/layers/activations.hpp"
+#include "axon/layers/avg_pool2d.hpp"
 #include "axon/layers/batch_norm.hpp"
+#include "axon/layers/batch_norm2d.hpp"
+#include "axon/layers/conv2d.hpp"
 #include "axon/layers/dense.hpp"
 #include "axon/layers/dropout.hpp"
+#include "axon/layers/flatten.hpp"
+#include "axon/layers/global_avg_pool2d.hpp"
+#include "axon/layers/max_pool2d.hpp"
+#include "axon/layers/unflatten.hpp"
 #include "axon/losses/loss.hpp"
 #include "axon/optimizers/optimizer.hpp"
 #include "axon/tensor/error.hpp"
@@ -29,6 +36,9 @@ constexpr std::int64_t kMinOpset = 7, kMaxOpset = 17;
 const std::set<std::string> kOperators = {
     "Gemm", "Relu", "LeakyRelu", "Sigmoid", "Tanh", "Elu", "Softplus", "Softmax", "Identity",
     "Dropout", "Constant", "BatchNormalization",
+    // Images: convolution and pooling over (N, C, H, W), and the reshapes around them.
+    "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "Flatten", "Reshape",
+    "Pad",  // of zeros: torch writes one before AveragePool
     // GELU as torch.onnx.export writes it (opset < 20): x * 0.5 * (1 + erf(x / sqrt 2)).
     "Div", "Erf", "Add", "Mul",
     // The preprocessing and target scaling of the graphs axon exports.
@@ -81,6 +91,15 @@ class Attributes {
   std::int64_t integer(const std::string& name, std::int64_t fallback) {
     const onnx::AttributeProto* a = take(name);
     return a == nullptr ? fallback : a->i();
+  }
+  /// A list of integers, or `fallback` when absent.
+  std::vector<std::int64_t> ints(const std::string& name, std::vector<std::int64_t> fallback) {
+    const onnx::AttributeProto* a = take(name);
+    return a == nullptr ? fallback : std::vector<std::int64_t>(a->ints().begin(), a->ints().end());
+  }
+  std::string text(const std::string& name, const std::string& fallback) {
+    const onnx::AttributeProto* a = take(name);
+    return a == nullptr ? fallback : a->s();
   }
   /// Throws when an attribute was given that the import does not read.
   void no_others() const {
@@ -173,8 +192,122 @@ class ChainReader {
     width = out;
   }
 
+  /// An int64 constant input (a Reshape's shape), or an error naming the node.
+  std::vector<std::int64_t> int64s(const onnx::NodeProto& node, int input,
+                                   const std::string& where) const {
+    check(input < node.input_size() && initializers_.count(node.input(input)) != 0,
+          "{}: input {} is not a constant", where, input + 1);
+    const onnx::TensorProto& t = *initializers_.at(node.input(input));
+    check(t.data_type() == onnx::TensorProto::INT64 && t.dims_size() == 1 && t.dims(0) <= 8,
+          "{}: '{}' is not a short list of int64", where, t.name());
+    std::vector<std::int64_t> values(
+        static_cast<std::size_t>(std::max<std::int64_t>(t.dims(0), 0)));
+    if (t.has_raw_data()) {
+      check(t.raw_data().size() == values.size() * 8, "{}: '{}' holds {} bytes for {} values",
+            where, t.name(), t.raw_data().size(), values.size());
+      std::copy(t.raw_data().begin(), t.raw_data().end(), reinterpret_cast<char*>(values.data()));
+    } else {
+      check(static_cast<std::size_t>(t.int64_data_size()) == values.size(),
+            "{}: '{}' holds {} values for {}", where, t.name(), t.int64_data_size(), values.size());
+      std::copy(t.int64_data().begin(), t.int64_data().end(), values.begin());
+    }
+    return values;
+  }
+
+  /// Conv (group 1, explicit or "same" padding) as Conv2D; `image` becomes its output's shape.
+  void add_conv(Sequential& model, const onnx::NodeProto& node, Shape& image,
+                const std::string& where) const {
+    check(image.rank() == 3, "{}: a convolution reads images (N, C, H, W)", where);
+    Weights w = weight(node, 1, where);
+    check(w.dims.size() == 4, "{}: the weight has {} dimensions, not 4", where, w.dims.size());
+    const auto out = static_cast<std::size_t>(w.dims[0]);
+    const auto in = static_cast<std::size_t>(w.dims[1]);
+    check(out > 0 && in == image[0], "{}: a weight of {} x {} channels on images of {}", where,
+          w.dims[0], w.dims[1], image);
+    Attributes a(node, where);
+    const auto kernel = a.ints("kernel_shape", {w.dims[2], w.dims[3]});
+    const auto strides = a.ints("strides", {1, 1});
+    const auto dilations = a.ints("dilations", {1, 1});
+    const auto pads = a.ints("pads", {0, 0, 0, 0});
+    const std::string auto_pad = a.text("auto_pad", "NOTSET");
+    check(a.integer("group", 1) == 1, "{}: grouped convolutions are not supported", where);
+    a.no_others();
+    const auto positive = [](const std::vector<std::int64_t>& v, std::size_t n) {
+      return v.size() == n && std::all_of(v.begin(), v.end(), [](std::int64_t x) {
+               return x > 0 && x <= (std::int64_t{1} << 20);
+             });
+    };
+    check(positive(kernel, 2) && kernel[0] == w.dims[2] && kernel[1] == w.dims[3] &&
+              positive(strides, 2) && positive(dilations, 2) && pads.size() == 4 &&
+              std::all_of(pads.begin(), pads.end(),
+                          [](std::int64_t x) { return x >= 0 && x <= (std::int64_t{1} << 20); }),
+          "{}: kernel_shape, strides, dilations or pads do not describe a 2-D convolution", where);
+    Conv2DOptions o;
+    o.kernel = Size2(static_cast<std::size_t>(kernel[0]), static_cast<std::size_t>(kernel[1]));
+    o.stride = Size2(static_cast<std::size_t>(strides[0]), static_cast<std::size_t>(strides[1]));
+    o.dilation =
+        Size2(static_cast<std::size_t>(dilations[0]), static_cast<std::size_t>(dilations[1]));
+    const auto same = [&](std::size_t axis) {  // PyTorch's "same": the odd pad after
+      const std::int64_t total = dilations[axis] * (kernel[axis] - 1);
+      return pads[axis] == total / 2 && pads[axis + 2] == total - total / 2;
+    };
+    if (auto_pad == "VALID" || (auto_pad == "NOTSET" && pads == std::vector<std::int64_t>(4, 0))) {
+      o.padding = Padding::valid();
+    } else if (auto_pad == "NOTSET" && pads[0] == pads[2] && pads[1] == pads[3]) {
+      o.padding = Padding(static_cast<std::size_t>(pads[0]), static_cast<std::size_t>(pads[1]));
+    } else {
+      check(auto_pad == "NOTSET" && strides[0] == 1 && strides[1] == 1 && same(0) && same(1),
+            "{}: padding {} (auto_pad {}) is neither symmetric nor PyTorch's \"same\"", where,
+            fmt::join(pads, ","), auto_pad);
+      o.padding = Padding::same();
+    }
+    o.bias = node.input_size() > 2 && !node.input(2).empty();
+    Weights b;
+    if (o.bias) {
+      b = weight(node, 2, where);
+      check(b.values.size() == out, "{}: the bias has {} values for {} channels", where,
+            b.values.size(), out);
+    }
+    auto conv = std::make_unique<Conv2D>(in, out, o);
+    image = conv->output_shape(image);
+    convs_.push_back({model.size(), std::move(w.values), std::move(b.values)});
+    model.add(std::move(conv));
+  }
+
+  /// MaxPool or AveragePool without padding, rounding down; `image` becomes the output's shape.
+  static void add_pool(Sequential& model, const onnx::NodeProto& node, Shape& image,
+                       const std::string& where) {
+    check(image.rank() == 3, "{}: pooling reads images (N, C, H, W)", where);
+    Attributes a(node, where);
+    const auto kernel = a.ints("kernel_shape", {});
+    const auto strides = a.ints("strides", kernel);
+    const auto pads = a.ints("pads", {0, 0, 0, 0});
+    const bool ok = a.integer("ceil_mode", 0) == 0 &&
+                    a.text("auto_pad", "NOTSET") != "SAME_UPPER" &&
+                    a.text("auto_pad", "NOTSET") != "SAME_LOWER" &&
+                    a.ints("dilations", {1, 1}) == std::vector<std::int64_t>{1, 1} &&
+                    a.integer("storage_order", 0) == 0;
+    a.integer("count_include_pad", 0);  // no padding: the count is the window's either way
+    a.no_others();
+    const auto fits = [](const std::vector<std::int64_t>& v) {
+      return v.size() == 2 && v[0] > 0 && v[1] > 0 && v[0] <= (1 << 20) && v[1] <= (1 << 20);
+    };
+    check(ok && fits(kernel) && fits(strides) && pads == std::vector<std::int64_t>(4, 0),
+          "{}: only 2-D windows without padding, dilation or ceil_mode are read", where);
+    const Size2 k(static_cast<std::size_t>(kernel[0]), static_cast<std::size_t>(kernel[1]));
+    const Size2 st(static_cast<std::size_t>(strides[0]), static_cast<std::size_t>(strides[1]));
+    std::unique_ptr<Layer> pool;
+    if (node.op_type() == "MaxPool")
+      pool = std::make_unique<MaxPool2D>(k, st);
+    else
+      pool = std::make_unique<AvgPool2D>(k, st);
+    image = pool->output_shape(image);
+    model.add(std::move(pool));
+  }
+
+  /// BatchNormalization over the features of rows, or the channels of images (`images`).
   void add_batch_norm(Sequential& model, const onnx::NodeProto& node, std::size_t width,
-                      const std::string& where) const {
+                      bool images, const std::string& where) const {
     Attributes a(node, where);
     const float eps = a.real("epsilon", 1e-5f);
     const float momentum = a.real("momentum", 0.9f);
@@ -191,8 +324,11 @@ class ChainReader {
     check(std::all_of(values[3].begin(), values[3].end(), [](float v) { return v >= 0.0f; }),
           "{}: a running variance is negative", where);
     check(eps > 0.0f && std::isfinite(eps), "{}: epsilon {} is not > 0", where, eps);
-    model.add(std::make_unique<BatchNorm>(
-        width, BatchNormOptions{eps, std::clamp(1.0f - momentum, 0.0f, 1.0f)}));
+    const BatchNormOptions options{eps, std::clamp(1.0f - momentum, 0.0f, 1.0f)};
+    if (images)
+      model.add(std::make_unique<BatchNorm2D>(width, options));
+    else
+      model.add(std::make_unique<BatchNorm>(width, options));
     batch_norms_.push_back({model.size() - 1, std::move(values)});
   }
 
@@ -205,6 +341,11 @@ class ChainReader {
         for (std::size_t i = 0; i < d.in; ++i)
           w[o * d.in + i] = d.trans_b ? d.weight[o * d.in + i] : d.weight[i * d.out + o];
       if (!d.bias.empty()) std::copy(d.bias.begin(), d.bias.end(), dense.bias().value);
+    }
+    for (const PendingConv& c : convs_) {
+      Conv2D& conv = model.layer<Conv2D>(c.layer);
+      std::copy(c.weight.begin(), c.weight.end(), conv.weight().value);
+      if (!c.bias.empty()) std::copy(c.bias.begin(), c.bias.end(), conv.bias().value);
     }
     for (const PendingBatchNorm& b : batch_norms_) {
       Layer& layer = model.layer(b.layer);
@@ -222,6 +363,10 @@ class ChainReader {
     std::size_t in, out;
     std::vector<float> weight, bias;
   };
+  struct PendingConv {
+    std::size_t layer;
+    std::vector<float> weight, bias;  // (O, C, kh, kw) in both
+  };
   struct PendingBatchNorm {
     std::size_t layer;
     std::vector<std::vector<float>> values;
@@ -230,6 +375,7 @@ class ChainReader {
   std::map<std::string, const onnx::TensorProto*> initializers_;
   mutable std::vector<PendingDense> pending_;
   mutable std::vector<PendingBatchNorm> batch_norms_;
+  mutable std::vector<PendingConv> convs_;
 };
 
 bool near(float value, double want) { return std::abs(value - want) <= 1e-5 * std::abs(want); }
@@ -385,17 +531,33 @@ ImportedOnnx read_onnx_model(std::span<const unsigned char> bytes, const std::st
     if (constants.count(v.name()) == 0) inputs.push_back(v.name());
   check(inputs.size() == 1, "'{}' has {} inputs; one is read", source, inputs.size());
   check(graph.output_size() == 1, "'{}' has {} outputs; one is read", source, graph.output_size());
+  // The input: rows (batch, features), or images (batch, C, H, W) that the model unflattens.
   std::size_t width = 0;
-  if (graph.input_size() > 0) {
-    for (const onnx::ValueInfoProto& v : graph.input())
-      if (v.name() == inputs[0] && v.type().tensor_type().shape().dim_size() == 2 &&
-          v.type().tensor_type().shape().dim(1).has_dim_value())
-        width = static_cast<std::size_t>(
-            std::max<std::int64_t>(0, v.type().tensor_type().shape().dim(1).dim_value()));
+  Shape image;  // of the current value while it holds images
+  for (const onnx::ValueInfoProto& v : graph.input()) {
+    if (v.name() != inputs[0]) continue;
+    const onnx::TensorShapeProto& shape = v.type().tensor_type().shape();
+    std::vector<std::size_t> dims;
+    for (int d = 1; d < shape.dim_size(); ++d)
+      if (shape.dim(d).has_dim_value() && shape.dim(d).dim_value() > 0 &&
+          shape.dim(d).dim_value() <= (std::int64_t{1} << 24))
+        dims.push_back(static_cast<std::size_t>(shape.dim(d).dim_value()));
+    if (shape.dim_size() == 2 && dims.size() == 1) width = dims[0];
+    if (shape.dim_size() == 4 && dims.size() == 3) {
+      check(dims[0] * dims[1] * dims[2] <= (std::size_t{1} << 31),
+            "'{}': input images of {} x {} x {} are too large", source, dims[0], dims[1], dims[2]);
+      image = Shape{dims[0], dims[1], dims[2]};
+      width = image.numel();
+    }
+    check(shape.dim_size() == 0 || shape.dim_size() == 2 || shape.dim_size() == 4,
+          "'{}': the input has {} dimensions; rows (batch, features) or images (batch, C, H, W) "
+          "are read",
+          source, shape.dim_size());
   }
   const std::size_t declared_width = width;
   ImportedOnnx result;
   Sequential& model = result.model;
+  if (image.rank() == 3) model.add(std::make_unique<Unflatten>(image[0], image[1], image[2]));
   std::string current = inputs[0], last_op;
   std::vector<const onnx::NodeProto*> nodes;  // the chain: every node but those of constants
   for (const onnx::NodeProto& node : graph.node())
@@ -432,9 +594,56 @@ ImportedOnnx read_onnx_model(std::span<const unsigned char> bytes, const std::st
           "preprocessing axon exports, and these nodes do not spell either",
           where, op);
     if (op == "Gemm") {
+      check(image.rank() == 0, "{}: a Gemm on images of {} (flatten them first)", where, image);
       reader.add_gemm(model, node, width, where);
     } else if (op == "BatchNormalization") {
-      reader.add_batch_norm(model, node, width, where);
+      reader.add_batch_norm(model, node, image.rank() == 3 ? image[0] : width, image.rank() == 3,
+                            where);
+    } else if (op == "Conv") {
+      reader.add_conv(model, node, image, where);
+    } else if (op == "MaxPool" || op == "AveragePool") {
+      ChainReader::add_pool(model, node, image, where);
+    } else if (op == "GlobalAveragePool" || op == "Flatten") {
+      Attributes a(node, where);
+      check(op != "Flatten" || a.integer("axis", 1) == 1, "{}: only axis 1 is flattened", where);
+      a.no_others();
+      // GlobalAveragePool gives (N, C, 1, 1) and axon's layer (N, C).
+      if (op == "GlobalAveragePool") {
+        check(image.rank() == 3, "{}: pooling reads images (N, C, H, W)", where);
+        model.add(std::make_unique<GlobalAvgPool2D>());
+        width = image[0];
+        image = Shape{};
+      } else {
+        // Also of rows (then the identity), so the layers count as in torch's nn.Sequential.
+        model.add(std::make_unique<Flatten>());
+        if (image.rank() == 3) width = image.numel();
+        image = Shape{};
+      }
+    } else if (op == "Pad") {
+      Attributes a(node, where);
+      const std::string mode = a.text("mode", "constant");
+      a.no_others();
+      const std::vector<std::int64_t> pads = reader.int64s(node, 1, where);
+      check(mode == "constant" &&
+                std::all_of(pads.begin(), pads.end(), [](std::int64_t p) { return p == 0; }),
+            "{}: only a Pad of nothing (as torch writes before AveragePool) is read", where);
+    } else if (op == "Reshape") {
+      // Rows to images, as axon exports Unflatten: a shape of (-1 or 0, C, H, W).
+      const std::vector<std::int64_t> shape = reader.int64s(node, 1, where);
+      check(image.rank() == 0 && width > 0 && shape.size() == 4 &&
+                (shape[0] == -1 || shape[0] == 0) &&
+                std::all_of(shape.begin() + 1, shape.end(),
+                            [&](std::int64_t d) {
+                              return d > 0 && static_cast<std::size_t>(d) <= width;
+                            }) &&
+                static_cast<std::size_t>(shape[1]) * static_cast<std::size_t>(shape[2]) *
+                        static_cast<std::size_t>(shape[3]) ==
+                    width,
+            "{}: only a reshape of rows of {} features into images (N, C, H, W) is read", where,
+            width);
+      image = Shape{static_cast<std::size_t>(shape[1]), static_cast<std::size_t>(shape[2]),
+                    static_cast<std::size_t>(shape[3])};
+      model.add(std::make_unique<Unflatten>(image[0], image[1], image[2]));
     } else if (op == "Dropout" || op == "Identity") {
       // The identity at inference (torch exports Dropout in eval mode, if at all).
     } else {
