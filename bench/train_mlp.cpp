@@ -1,6 +1,7 @@
 // train_mlp: trains the seed MLP on Fashion-MNIST with axon and prints one JSON line of timings
 // (seconds per epoch, test accuracy, peak RSS, inference throughput); with --gemm-bound it times
-// only the matrix products one epoch of that training needs. Run by bench/compare_pytorch.
+// only the matrix products one epoch of that training needs; with --latency the time of single
+// Sequential::predict calls on 1 and on 64 test images. Run by bench/compare_pytorch.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,8 @@ struct Options {
   bool predict = false;         // also time Sequential::predict on the test set
   bool gemm_bound = false;      // time the matrix products only, no training
   std::size_t bound_reps = 5;
+  bool latency = false;  // time single predict calls (batches of 1 and of 64), no training
+  std::size_t latency_calls = 2000;
   std::string matmul = "auto";  // auto, fp32 or bf16 (AMX), as axon train's --matmul
 };
 
@@ -42,7 +46,8 @@ struct Options {
   std::cerr << message << "\n"
             << "usage: train_mlp [--data DIR] [--epochs N] [--batch N] [--hidden 128,64]\n"
             << "                 [--threads N] [--seed N] [--train-limit N] [--predict]\n"
-            << "                 [--gemm-bound [--bound-reps N]] [--matmul auto|fp32|bf16]\n";
+            << "                 [--gemm-bound [--bound-reps N]] [--matmul auto|fp32|bf16]\n"
+            << "                 [--latency [--latency-calls N]]\n";
   std::exit(2);
 }
 
@@ -87,10 +92,15 @@ Options parse(int argc, char** argv) {
       o.bound_reps = std::stoul(value());
     else if (flag == "--matmul")
       o.matmul = value();
+    else if (flag == "--latency")
+      o.latency = true;
+    else if (flag == "--latency-calls")
+      o.latency_calls = std::stoul(value());
     else
       usage("unknown flag " + flag);
   }
-  if (o.epochs == 0 || o.batch == 0 || o.threads < 1) usage("epochs, batch, threads must be > 0");
+  if (o.epochs == 0 || o.batch == 0 || o.threads < 1 || o.latency_calls == 0)
+    usage("epochs, batch, threads and latency calls must be > 0");
   return o;
 }
 
@@ -197,6 +207,48 @@ int run_gemm_bound(const Options& o, const std::vector<std::size_t>& sizes, std:
   return 0;
 }
 
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(i, v.size() - 1)];
+}
+
+// Microseconds of each of `calls` Sequential::predict calls on the first `rows` test images, after
+// as many untimed calls as a tenth of them.
+std::vector<double> predict_call_us(axon::Sequential& model, const axon::Tensor& images,
+                                    std::size_t rows, std::size_t calls) {
+  axon::Tensor x(axon::Shape{rows, images.cols()});
+  std::copy_n(images.data(), x.size(), x.data());
+  std::vector<double> us;
+  for (std::size_t c = 0; c < calls / 10 + 1; ++c) model.predict(x);
+  for (std::size_t c = 0; c < calls; ++c) {
+    const auto start = Clock::now();
+    const axon::Tensor out = model.predict(x);
+    us.push_back(seconds_since(start) * 1e6);
+    if (out.rows() != rows) throw std::runtime_error("predict returned the wrong number of rows");
+  }
+  return us;
+}
+
+// The latency of predict on the seed MLP (its initial weights: the time does not depend on them),
+// batches of 1 and of 64, p50 and p99 over the calls.
+int run_latency(const Options& o, const std::vector<std::size_t>& sizes) {
+  axon::set_num_threads(o.threads);
+  const axon::Dataset test = axon::read_idx_dataset(o.data + "/t10k-images-idx3-ubyte.gz",
+                                                    o.data + "/t10k-labels-idx1-ubyte.gz");
+  axon::Sequential model =
+      axon::Sequential::mlp(sizes, {.activation = "relu", .output = "softmax", .seed = o.seed});
+  std::string fields;
+  for (const std::size_t rows : {std::size_t{1}, std::size_t{64}}) {
+    const std::vector<double> us = predict_call_us(model, test.inputs, rows, o.latency_calls);
+    fields += fmt::format(", \"p50_us_{}\": {:.2f}, \"p99_us_{}\": {:.2f}", rows,
+                          percentile(us, 0.5), rows, percentile(us, 0.99));
+  }
+  fmt::print("{{\"system\": \"axon\", \"matmul\": \"{}\", \"threads\": {}, \"calls\": {}{}}}\n",
+             o.matmul, o.threads, o.latency_calls, fields);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -212,6 +264,7 @@ int main(int argc, char** argv) {
           o.train_limit > 0 ? std::min<std::size_t>(o.train_limit, 60000) : 60000;
       return run_gemm_bound(o, sizes, samples);
     }
+    if (o.latency) return run_latency(o, sizes);
 
     const double rss_at_start = current_rss_mib();
     axon::Dataset train = axon::read_idx_dataset(o.data + "/train-images-idx3-ubyte.gz",
