@@ -1,6 +1,8 @@
 // The compute pool runs every chunk exactly once on any thread count and passes a chunk's
 // exception to the caller; gemm's chunks follow the shape alone; and the same training gives
-// bit-identical weights on 1 and on 2 threads, in fp32 and (where the CPU has it) in bf16.
+// bit-identical weights and losses on 1 and on 2 threads, in fp32 and (where the CPU has it) in
+// bf16: the products, and the element-wise work on the pool (Adam's update and zeroing the
+// gradients in parallel_ranges' runs), over a whole Trainer::fit.
 #include "axon/tensor/thread_pool.hpp"
 
 #include <gtest/gtest.h>
@@ -15,6 +17,7 @@
 #include "axon/optimizers/optimizer.hpp"
 #include "axon/tensor/gemm.hpp"
 #include "axon/tensor/gemm_bf16.hpp"
+#include "axon/tensor/parallel_ranges.hpp"
 #include "axon/tensor/rng.hpp"
 #include "axon/tensor/runtime.hpp"
 #include "axon/train/trainer.hpp"
@@ -64,18 +67,42 @@ TEST(ProductSplit, FollowsTheShapeInAlignedRuns) {
   EXPECT_EQ(split_product(128, 10, 64).chunks, 1u);
 }
 
+TEST(ParallelRanges, CutsRunsFromTheSizeAlone) {
+  for (const int threads : {1, 2, 3}) {
+    set_num_threads(threads);
+    const std::size_t size = 3 * kElementRun + 5;
+    std::vector<std::atomic<int>> hits(size);
+    std::vector<std::atomic<std::size_t>> run_ends(4);
+    parallel_ranges(size, [&](std::size_t begin, std::size_t end) {
+      ASSERT_EQ(begin % kElementRun, 0u);
+      run_ends[begin / kElementRun].store(end);
+      for (std::size_t i = begin; i < end; ++i) hits[i].fetch_add(1);
+    });
+    for (std::size_t i = 0; i < size; ++i) ASSERT_EQ(hits[i].load(), 1) << "element " << i;
+    EXPECT_EQ(run_ends[0].load(), kElementRun);
+    EXPECT_EQ(run_ends[3].load(), size);  // the last run is the remainder
+  }
+  set_num_threads(1);
+  int calls = 0;
+  parallel_ranges(0, [&](std::size_t, std::size_t) { ++calls; });
+  EXPECT_EQ(calls, 0);
+}
+
 std::vector<float> train_weights(int threads, MatmulPrecision precision) {
   set_num_threads(threads);
   MatmulPrecisionScope scope(precision);
   Rng rng(5);
   const Dataset data = data::classification(
       rng, {.samples = 1024, .features = 100, .informative = 60, .redundant = 20});
-  // 128 x 100 x 256 = 3.3 M multiply-adds per product of the first layer: several chunks.
+  // 128 x 100 x 256 = 3.3 M multiply-adds per product of the first layer: several chunks; 42,499
+  // parameters: three runs of Adam's update and of zeroing the gradients.
   Sequential model = Sequential::mlp({100, 256, 64, 3}, {.output = "softmax", .seed = 9});
   model.compile(make_loss("cross_entropy"), make_optimizer("adam", 0.003f));
-  Trainer(model, {.epochs = 2, .batch_size = 128}).fit(data);
+  const History history = Trainer(model, {.epochs = 2, .batch_size = 128}).fit(data);
   const auto weights = model.parameters().values();
-  return {weights.begin(), weights.end()};
+  std::vector<float> result(weights.begin(), weights.end());
+  for (const EpochRecord& epoch : history) result.push_back(static_cast<float>(epoch.loss));
+  return result;
 }
 
 class ThreadCountTest : public ::testing::TestWithParam<MatmulPrecision> {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "axon/optimizers/weight_decay.hpp"
+#include "axon/tensor/parallel_ranges.hpp"
 #include "axon/tensor/vector_clones.hpp"
 
 namespace axon {
@@ -76,8 +77,13 @@ void Adam::step(ParameterStore& store) {
                              .eps = eps,
                              .l2 = decoupled_ ? 0.0f : decay,
                              .shrink = decoupled_ ? static_cast<float>(1.0 - lr * decay) : 1.0f};
-                         adam_update(step, size, p + begin, grad + begin, m + begin, v + begin,
-                                     v_max == nullptr ? nullptr : v_max + begin);
+                         // In fixed runs on the compute pool (parallel_ranges.hpp): element-wise,
+                         // so the same bits on any number of threads.
+                         parallel_ranges(size, [&](std::size_t from, std::size_t to) {
+                           const std::size_t at = begin + from;
+                           adam_update(step, to - from, p + at, grad + at, m + at, v + at,
+                                       v_max == nullptr ? nullptr : v_max + at);
+                         });
                        });
   ++steps_;
 }

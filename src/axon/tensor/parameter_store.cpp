@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "axon/tensor/checked_arithmetic.hpp"
+#include "axon/tensor/parallel_ranges.hpp"
 
 namespace axon {
 
@@ -27,6 +28,12 @@ void ParameterStore::bind(const std::vector<Parameter*>& parameters) {
   }
 }
 
-void ParameterStore::zero_grad() { grads_.fill(0.0f); }
+void ParameterStore::zero_grad() {
+  // In fixed runs on the compute pool, as the optimizers' updates (parallel_ranges.hpp).
+  float* grads = grads_.data();
+  parallel_ranges(grads_.size(), [grads](std::size_t begin, std::size_t end) {
+    std::fill(grads + begin, grads + end, 0.0f);
+  });
+}
 
 }  // namespace axon
