@@ -78,13 +78,14 @@ void add_train_flags(CLI::App& c, TrainOptions& o) {
   c.add_option(flag_names("early_stopping"), o.early_stopping,
                "Stop after N epochs without improvement and keep the best weights (0: off)")
       ->check(whole_number(0, kMaxCount));
-  c.add_option("--threads", o.threads, "Threads for the matrix products; 0 uses every core")
+  c.add_option("--threads", o.threads,
+               "Threads for the matrix products and Adam's update; 0 uses every core")
       ->check(whole_number(0, 4096));
   c.add_option("--matmul", o.matmul,
                "Precision of the matrix products while training: fp32; bf16 (inputs rounded to "
-               "bfloat16, float32 sums, on AMX tiles; weights and updates stay float32); auto: "
-               "bf16 where the CPU has AMX-BF16 and the layers are large enough to gain, else "
-               "fp32. The final test, eval and predict use fp32")
+               "bfloat16, float32 sums, on AMX tiles or AVX512-BF16; weights and updates stay "
+               "float32); auto: bf16 where the CPU has AMX-BF16 or AVX512-BF16 and the layers "
+               "are large enough to gain, else fp32. The final test, eval and predict use fp32")
       ->check(CLI::IsMember({"auto", "fp32", "bf16"}));
   c.add_option("--save", o.save, "Save the trained model to FILE");
   c.add_option("--report", o.report, "Write the configuration, history and test metrics as JSON");
