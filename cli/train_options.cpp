@@ -79,7 +79,7 @@ void add_train_flags(CLI::App& c, TrainOptions& o) {
                "Stop after N epochs without improvement and keep the best weights (0: off)")
       ->check(whole_number(0, kMaxCount));
   c.add_option("--threads", o.threads,
-               "Threads for the matrix products and Adam's update; 0 uses every core")
+               "Threads for the matrix products and the Adam and SGD updates; 0 uses every core")
       ->check(whole_number(0, 4096));
   c.add_option("--matmul", o.matmul,
                "Precision of the matrix products while training: fp32; bf16 (inputs rounded to "

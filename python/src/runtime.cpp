@@ -11,9 +11,8 @@ namespace py = pybind11;
 
 void bind_runtime(py::module_& m) {
   m.def("set_num_threads", &set_num_threads, py::arg("threads"),
-        "Sets the threads of axon's pool, which runs the matrix products and Adam's "
-        "update (every core by default), as "
-        "`axon train --threads`.");
+        "Sets the threads of axon's pool, which runs the matrix products and the Adam and SGD "
+        "updates (every core by default), as `axon train --threads`.");
   m.def("num_threads", &num_threads, "The threads of the matrix products.");
   m.def(
       "set_matmul_precision",

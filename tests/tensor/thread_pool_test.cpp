@@ -1,14 +1,15 @@
 // The compute pool runs every chunk exactly once on any thread count and passes a chunk's
 // exception to the caller; gemm's chunks follow the shape alone; and the same training gives
 // bit-identical weights and losses on 1 and on 2 threads, in fp32 and (where the CPU has it) in
-// bf16: the products, and the element-wise work on the pool (Adam's update and zeroing the
-// gradients in parallel_ranges' runs), over a whole Trainer::fit.
+// bf16: the products, and the element-wise work on the pool (the Adam and SGD updates and zeroing
+// the gradients in parallel_ranges' runs), over a whole Trainer::fit.
 #include "axon/tensor/thread_pool.hpp"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "axon/data/generators.hpp"
@@ -88,7 +89,8 @@ TEST(ParallelRanges, CutsRunsFromTheSizeAlone) {
   EXPECT_EQ(calls, 0);
 }
 
-std::vector<float> train_weights(int threads, MatmulPrecision precision) {
+std::vector<float> train_weights(int threads, MatmulPrecision precision,
+                                 const std::string& optimizer = "adam") {
   set_num_threads(threads);
   MatmulPrecisionScope scope(precision);
   Rng rng(5);
@@ -97,7 +99,7 @@ std::vector<float> train_weights(int threads, MatmulPrecision precision) {
   // 128 x 100 x 256 = 3.3 M multiply-adds per product of the first layer: several chunks; 42,499
   // parameters: three runs of Adam's update and of zeroing the gradients.
   Sequential model = Sequential::mlp({100, 256, 64, 3}, {.output = "softmax", .seed = 9});
-  model.compile(make_loss("cross_entropy"), make_optimizer("adam", 0.003f));
+  model.compile(make_loss("cross_entropy"), make_optimizer(optimizer, 0.003f));
   const History history = Trainer(model, {.epochs = 2, .batch_size = 128}).fit(data);
   const auto weights = model.parameters().values();
   std::vector<float> result(weights.begin(), weights.end());
@@ -122,6 +124,11 @@ TEST_P(ThreadCountTest, SameWeightsOnOneAndTwoThreads) {
   ASSERT_EQ(one.size(), two.size());
   EXPECT_EQ(one, two);  // bit for bit
   EXPECT_EQ(two, two_again);
+}
+
+TEST_P(ThreadCountTest, SameWeightsOnOneAndTwoThreadsWithMomentum) {
+  // SGD with momentum: its update runs in parallel_ranges' runs too.
+  EXPECT_EQ(train_weights(1, GetParam(), "momentum"), train_weights(2, GetParam(), "momentum"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Precisions, ThreadCountTest,

@@ -3,6 +3,7 @@
 
 #include "axon/optimizers/weight_decay.hpp"
 #include "axon/tensor/error.hpp"
+#include "axon/tensor/parallel_ranges.hpp"
 #include "axon/tensor/vector_clones.hpp"
 
 namespace axon {
@@ -46,8 +47,12 @@ void Sgd::step(ParameterStore& store) {
   for_each_decay_range(store, options_.weight_decay, options_.decay_bias,
                        [&](std::size_t begin, std::size_t size, float decay) {
                          s.decay = decay;
-                         sgd_update(s, size, p + begin, grad + begin,
-                                    b == nullptr ? nullptr : b + begin);
+                         // In fixed runs on the compute pool, as Adam (parallel_ranges.hpp).
+                         parallel_ranges(size, [&](std::size_t from, std::size_t to) {
+                           const std::size_t at = begin + from;
+                           sgd_update(s, to - from, p + at, grad + at,
+                                      b == nullptr ? nullptr : b + at);
+                         });
                        });
   ++steps_;
 }

@@ -6,10 +6,10 @@
 
 namespace axon {
 
-/// Sets the threads of the matrix products, Adam's update and zeroing the gradients (axon's
-/// compute pool, thread_pool.hpp, parallel_ranges.hpp; OpenBLAS runs single-threaded inside each
-/// chunk). Results do not depend on it: the same seed gives the same weights on 1 thread and on 2.
-/// `threads` must be >= 1; the default is one per core.
+/// Sets the threads of the matrix products, the Adam and SGD updates and zeroing the gradients
+/// (axon's compute pool, thread_pool.hpp, parallel_ranges.hpp; OpenBLAS runs single-threaded inside
+/// each chunk). Results do not depend on it: the same seed gives the same weights on 1 thread and
+/// on 2. `threads` must be >= 1; the default is one per core.
 void set_num_threads(int threads);
 int num_threads();
 
