@@ -1,14 +1,17 @@
 // Checkpoints for `axon train`: which flags must match to resume, and the save after each epoch.
 #include "checkpoint.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <set>
 
 #include <fmt/format.h>
 
-#include "axon/io/checkpoint.hpp"
 #include "axon/io/checkpoint_callback.hpp"
+#include "axon/io/file_bytes.hpp"
 #include "axon/tensor/error.hpp"
+#include "axon/train/distributed.hpp"
+#include "data_source.hpp"
 
 namespace axon::cli {
 namespace {
@@ -18,11 +21,28 @@ const std::set<std::string> kFreeFlags = {"epochs", "verbose_epoch", "threads", 
                                           "report", "checkpoint",    "checkpoint_every", "resume",
                                           "plots",  "plot_format",   "snapshot_epochs"};
 
-// Every other flag, as JSON: saved in the checkpoint and compared on resume.
+// Every other flag, as JSON, and the number of ranks: saved in the checkpoint and compared on
+// resume.
 nlohmann::json run_settings(const TrainOptions& o) {
   nlohmann::json settings = to_json(o);
   for (const std::string& key : kFreeFlags) settings.erase(key);
+  settings["ranks"] = distributed::size();
   return settings;
+}
+
+// The shuffle and the shares of each batch are the same on any number of ranks, but the sums of
+// the gradients are not the same floats: a run resumes on as many ranks as wrote its checkpoint.
+// A checkpoint without the count was written by one process.
+void check_same_ranks(const std::string& path, const std::string& saved_text) {
+  const nlohmann::json saved = nlohmann::json::parse(saved_text, nullptr, false);
+  const auto it = saved.is_object() ? saved.find("ranks") : saved.end();
+  const long long written = it != saved.end() && it->is_number_integer() ? it->get<long long>() : 1;
+  const int now = distributed::size();
+  check(written == now,
+        "--resume '{}': the checkpoint was written by {}, this run has {}; resume it on as many "
+        "(mpirun -np {})",
+        path, count_of(static_cast<std::size_t>(std::max(written, 0LL)), "rank"),
+        count_of(static_cast<std::size_t>(now), "rank"), written);
 }
 
 void check_same_settings(const std::string& path, const std::string& saved_text,
@@ -42,18 +62,30 @@ void check_same_settings(const std::string& path, const std::string& saved_text,
 
 }  // namespace
 
-ResumeState prepare_checkpoints(const TrainOptions& o, const ModelInfo& info, Trainer& trainer) {
+std::optional<LoadedCheckpoint> read_resume(const TrainOptions& o) {
+  if (o.resume.empty()) return std::nullopt;
+  std::vector<unsigned char> bytes;
+  distributed::run_on_rank0([&] { bytes = read_file_bytes(o.resume); });
+  distributed::broadcast_bytes(bytes);
+  LoadedCheckpoint checkpoint = parse_checkpoint(bytes, o.resume);
+  check_same_ranks(o.resume, checkpoint.state.config);
+  check_same_settings(o.resume, checkpoint.state.config, run_settings(o));
+  const std::size_t done = checkpoint.state.history.size();
+  check(done < o.epochs,
+        "--resume '{}': the checkpoint already holds {} epochs; pass --epochs above {} to train "
+        "further",
+        o.resume, done, done);
+  return checkpoint;
+}
+
+ResumeState prepare_checkpoints(const TrainOptions& o, const ModelInfo& info, Trainer& trainer,
+                                std::optional<LoadedCheckpoint>& resumed) {
   ResumeState resume;
   if (o.checkpoint.empty() && o.resume.empty()) return resume;
   const nlohmann::json settings = run_settings(o);
-  if (!o.resume.empty()) {
-    LoadedCheckpoint checkpoint = load_checkpoint(o.resume);
-    check_same_settings(o.resume, checkpoint.state.config, settings);
+  if (resumed) {
+    LoadedCheckpoint& checkpoint = *resumed;
     const std::size_t done = checkpoint.state.history.size();
-    check(done < o.epochs,
-          "--resume '{}': the checkpoint already holds {} epochs; pass --epochs above {} to train "
-          "further",
-          o.resume, done, done);
     restore_training_state(checkpoint, trainer.model());
     resume.completed = checkpoint.state.history;
     resume.rng = checkpoint.state.model_rng;
@@ -64,6 +96,7 @@ ResumeState prepare_checkpoints(const TrainOptions& o, const ModelInfo& info, Tr
     else
       fmt::print("Resuming from {} after epoch {} of {}\n", o.resume, done, o.epochs);
   }
+  if (distributed::rank() != 0) return resume;  // rank 0 alone writes
   trainer.add(std::make_unique<CheckpointCallback>(
       CheckpointOptions{.path = o.checkpoint.empty() ? o.resume : o.checkpoint,
                         .every = o.checkpoint_every,

@@ -10,6 +10,7 @@
 #include "axon/data/generator_spec.hpp"
 #include "axon/io/idx_reader.hpp"
 #include "axon/tensor/error.hpp"
+#include "axon/train/distributed.hpp"
 
 namespace axon::cli {
 namespace {
@@ -30,16 +31,35 @@ std::string find_idx_file(const std::string& dir, const std::string& prefix,
   throw Error(fmt::format("'{}' has no {}-{}-ubyte[.gz] file", dir, prefix, kind));
 }
 
-SourceData load_idx_dir(const std::string& dir, const std::string& name, bool test_only) {
+// The rank's block of the rows of an images file and its labels file, read alone (the headers
+// first, to know the block).
+Dataset read_idx_shard(const std::string& images, const std::string& labels, ShardOf shard) {
+  if (shard.ranks == 1) return read_idx_dataset(images, labels, 1.0f);
+  const std::size_t n = read_idx_dims(images)[0], labels_n = read_idx_dims(labels)[0];
+  check(n == labels_n, "'{}' holds {} images but '{}' holds {} labels", images, n, labels, labels_n);
+  check(n >= static_cast<std::size_t>(shard.ranks),
+        "'{}' holds {} images, fewer than the {} ranks that share them", images, n, shard.ranks);
+  const distributed::Share mine = distributed::block(n, shard.rank, shard.ranks);
+  return Dataset(idx_images(read_idx_rows(images, mine.begin, mine.count), images, 1.0f),
+                 idx_labels(read_idx_rows(labels, mine.begin, mine.count), labels));
+}
+
+std::string shard_text(ShardOf shard) {
+  return shard.ranks == 1 ? "" : fmt::format(", rank {} of {} reads its block", shard.rank,
+                                             shard.ranks);
+}
+
+SourceData load_idx_dir(const std::string& dir, const std::string& name, bool test_only,
+                        ShardOf shard) {
   check(std::filesystem::is_directory(dir), "'{}' is not a directory (expected the four IDX files)",
         dir);
   SourceData data;
   data.kind = SourceKind::kImages;
   if (test_only) {
     const std::string images = find_idx_file(dir, "t10k", "images-idx3");
-    data.train = read_idx_dataset(images, find_idx_file(dir, "t10k", "labels-idx1"), 1.0f);
-    data.description = fmt::format("{} ({}: {} test images of {} pixels)", name, dir,
-                                   data.train.size(), data.train.features());
+    data.train = read_idx_shard(images, find_idx_file(dir, "t10k", "labels-idx1"), shard);
+    data.description = fmt::format("{} ({}: {} test images of {} pixels{})", name, dir,
+                                   data.train.size(), data.train.features(), shard_text(shard));
     return data;
   }
   std::string paths[4];
@@ -48,22 +68,24 @@ SourceData load_idx_dir(const std::string& dir, const std::string& name, bool te
                              {"t10k", "images-idx3"},
                              {"t10k", "labels-idx1"}};
   for (int i = 0; i < 4; ++i) paths[i] = find_idx_file(dir, parts[i][0], parts[i][1]);
-  data.train = read_idx_dataset(paths[0], paths[1], 1.0f);
-  data.test = read_idx_dataset(paths[2], paths[3], 1.0f);
+  data.train = read_idx_shard(paths[0], paths[1], shard);
+  data.test = read_idx_shard(paths[2], paths[3], shard);
   check(data.train.features() == data.test->features(),
         "'{}': training images have {} pixels but test images {}", dir, data.train.features(),
         data.test->features());
-  data.description = fmt::format("{} ({}: {} training and {} test images of {} pixels)", name, dir,
-                                 data.train.size(), data.test->size(), data.train.features());
+  data.description =
+      fmt::format("{} ({}: {} training and {} test images of {} pixels{})", name, dir,
+                  read_idx_dims(paths[0])[0], read_idx_dims(paths[2])[0], data.train.features(),
+                  shard_text(shard));
   return data;
 }
 
-SourceData load_fashion_mnist(bool test_only) {
+SourceData load_fashion_mnist(bool test_only, ShardOf shard) {
   check(std::filesystem::is_directory(kFashionMnistDir),
         "Fashion-MNIST is not installed ({} is missing): run `apt-get install "
         "dataset-fashion-mnist`, or pass --data mnist:DIR with a directory of IDX files",
         kFashionMnistDir);
-  return load_idx_dir(kFashionMnistDir, "fashion-mnist", test_only);
+  return load_idx_dir(kFashionMnistDir, "fashion-mnist", test_only, shard);
 }
 
 SourceData load_csv_source(const std::string& path, const CsvOptions& options) {
@@ -151,11 +173,16 @@ CsvOptions csv_options(const std::string& header, const std::string& label_colum
 }
 
 SourceData load_source(const std::string& spec, const CsvOptions& csv, std::uint64_t seed,
-                       bool test_only) {
+                       bool test_only, ShardOf shard) {
   check(!spec.empty(), "--data is empty");
-  if (spec == "fashion-mnist" || spec == "fashion_mnist") return load_fashion_mnist(test_only);
-  if (spec.starts_with("mnist:")) return load_idx_dir(spec.substr(6), "mnist", test_only);
-  if (spec.starts_with("idx:")) return load_idx_dir(spec.substr(4), "idx", test_only);
+  if (spec == "fashion-mnist" || spec == "fashion_mnist")
+    return load_fashion_mnist(test_only, shard);
+  if (spec.starts_with("mnist:")) return load_idx_dir(spec.substr(6), "mnist", test_only, shard);
+  if (spec.starts_with("idx:")) return load_idx_dir(spec.substr(4), "idx", test_only, shard);
+  check(shard.ranks == 1,
+        "--shard reads a rank's rows of IDX sources only (fashion-mnist, mnist:DIR, idx:DIR); "
+        "'{}' is read whole by every rank: leave out --shard",
+        spec);
   if (spec.starts_with("csv:")) return load_csv_source(spec.substr(4), csv);
   if (ends_with(spec, ".csv") || ends_with(spec, ".csv.gz")) return load_csv_source(spec, csv);
   if (spec.starts_with("npz:")) return load_npz_source(spec.substr(4), csv.task, test_only);

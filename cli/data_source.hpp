@@ -50,10 +50,18 @@ CsvOptions csv_options(const std::string& header, const std::string& label_colum
 /// The train/test split draws from its own stream, not the one that generated the data.
 inline constexpr std::uint64_t kSplitStream = 0x9e3779b97f4a7c15ULL;
 
+/// The part of the rows one rank reads: rank r of N holds its contiguous block of the training
+/// rows and of the test rows (distributed::block). One rank of one reads everything.
+struct ShardOf {
+  int rank = 0;
+  int ranks = 1;
+};
+
 /// Loads `spec`. `seed` drives the generators; `csv` is used for CSV files. With `test_only`,
-/// an IDX source reads only its t10k files, returned as `train`.
+/// an IDX source reads only its t10k files, returned as `train`. With a shard of several ranks,
+/// an IDX source reads only the shard's rows; other sources are refused.
 SourceData load_source(const std::string& spec, const CsvOptions& csv, std::uint64_t seed,
-                       bool test_only = false);
+                       bool test_only = false, ShardOf shard = {});
 
 /// "1 feature", "3 features": `count` and `noun`, plural unless the count is 1.
 std::string count_of(std::size_t count, const std::string& noun);

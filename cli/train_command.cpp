@@ -69,9 +69,25 @@ struct Prepared {
   std::string description;
   SourceKind kind = SourceKind::kGenerated;
   std::string task_reason;
-  std::size_t source_rows = 0;  ///< rows of --data before the split
+  std::size_t source_rows = 0;  ///< rows of --data before the split (of every rank's shard)
   bool split = false;           ///< the test part was split off --data by --test_split
+  /// With --shard on several ranks: the training rows of each rank's shard, in rank order.
+  std::vector<std::size_t> shard_rows = {};
 };
+
+// The block of the rows this rank reads: all of them unless --shard runs on several ranks.
+ShardOf shard_of(const TrainOptions& o) {
+  if (!o.shard || distributed::size() == 1) return {};
+  return {.rank = distributed::rank(), .ranks = distributed::size()};
+}
+
+// The training rows of all ranks (of this process without --shard).
+std::size_t global_train_rows(const Prepared& data) {
+  if (data.shard_rows.empty()) return data.train.size();
+  std::size_t sum = 0;
+  for (std::size_t n : data.shard_rows) sum += n;
+  return sum;
+}
 
 // Missing cells (NaN, read under --missing mean) become the mean of their column over the
 // training part; the preprocessing fills the test part's with the same means.
@@ -96,7 +112,7 @@ void fill_missing_with_means(Tensor& inputs) {
 Dataset test_part(const TrainOptions& o, const CsvOptions& csv, SourceData& source, Rng& rng,
                   std::optional<Dataset>& test, bool& split) {
   if (!o.test_data.empty()) {
-    SourceData other = load_source(o.test_data, csv, o.seed + 1, /*test_only=*/true);
+    SourceData other = load_source(o.test_data, csv, o.seed + 1, /*test_only=*/true, shard_of(o));
     test = other.test ? std::move(*other.test) : std::move(other.train);
     check(test->features() == source.train.features(),
           "--test_data has {} features but --data has {}", test->features(),
@@ -121,13 +137,18 @@ Dataset test_part(const TrainOptions& o, const CsvOptions& csv, SourceData& sour
 Prepared prepare_data(const TrainConfig& config) {
   const TrainOptions& o = config.flags;
   const CsvOptions& csv = config.csv;
-  SourceData source = load_source(o.data, csv, o.seed);
+  SourceData source = load_source(o.data, csv, o.seed, /*test_only=*/false, shard_of(o));
   Prepared p;
   p.task = source.task;
   p.description = source.description;
   p.kind = source.kind;
   p.task_reason = source.task_reason;
   p.source_rows = source.train.size();
+  if (shard_of(o).ranks > 1) {
+    const std::vector<std::uint64_t> rows = distributed::allgather(source.train.size());
+    p.source_rows = 0;
+    for (std::uint64_t n : rows) p.source_rows += n, p.shard_rows.push_back(n);
+  }
   Rng split_rng(o.seed ^ kSplitStream);
   p.train = test_part(o, csv, source, split_rng, p.test, p.split);
   p.preprocessing.task = p.task;
@@ -147,6 +168,9 @@ Prepared prepare_data(const TrainConfig& config) {
   if (p.task == Task::kClassification) {
     p.classes = std::max(count_classes(p.train.targets), source.table.classes);
     if (p.test) p.classes = std::max(p.classes, count_classes(p.test->targets));
+    if (!p.shard_rows.empty())  // a class may be missing from one rank's block
+      for (std::uint64_t c : distributed::allgather(p.classes))
+        p.classes = std::max(p.classes, static_cast<std::size_t>(c));
     p.preprocessing.classes = p.classes;
   } else if (source.kind != SourceKind::kImages) {
     // Targets of any scale train like standardized inputs; outputs are restored on the way out.
@@ -160,9 +184,14 @@ Prepared prepare_data(const TrainConfig& config) {
   return p;
 }
 
-// The samples --validation_split holds out of the training part (the trainer splits them off).
+// The samples --validation_split holds out of the training part (the trainer splits them off;
+// with --shard, each rank from its own rows).
 std::size_t validation_samples(const TrainOptions& o, const Prepared& data) {
-  return o.validation_split > 0.0 ? split_size(data.train.size(), o.validation_split) : 0;
+  if (o.validation_split == 0.0) return 0;
+  if (data.shard_rows.empty()) return split_size(data.train.size(), o.validation_split);
+  std::size_t sum = 0;
+  for (std::size_t n : data.shard_rows) sum += split_size(n, o.validation_split);
+  return sum;
 }
 
 std::string sizes_text(const std::vector<std::size_t>& sizes) {
@@ -186,7 +215,7 @@ ModelInfo model_info(const TrainOptions& o, const ModelPlan& plan, const Prepare
   info.preprocessing = data.preprocessing;
   info.metadata = {
       {"data", o.data},
-      {"trained_samples", std::to_string(data.train.size() - validation_samples(o, data))},
+      {"trained_samples", std::to_string(global_train_rows(data) - validation_samples(o, data))},
       {"epochs", std::to_string(o.epochs)},
       {"batch_size", std::to_string(o.batch_size)}};
   // How the data was read and split, so that `axon eval` can score the same held-out rows.
@@ -245,9 +274,14 @@ void print_setup(const TrainConfig& config, const Prepared& data, const ModelPla
             : "",
         count_of(data.train.size(), "training row"));
   const std::size_t validation = validation_samples(o, data);
-  fmt::print("Split: {} training, {}{} test samples{}\n", data.train.size() - validation,
-             validation > 0 ? fmt::format("{} validation, ", validation) : "",
-             data.test ? data.test->size() : 0,
+  std::size_t test_rows = data.test ? data.test->size() : 0;
+  if (!data.shard_rows.empty()) {  // every rank's block of the test rows
+    std::size_t sum = 0;
+    for (std::uint64_t n : distributed::allgather(test_rows)) sum += n;
+    test_rows = sum;
+  }
+  fmt::print("Split: {} training, {}{} test samples{}\n", global_train_rows(data) - validation,
+             validation > 0 ? fmt::format("{} validation, ", validation) : "", test_rows,
              data.task == Task::kClassification ? fmt::format(", {} classes", data.classes) : "");
   const std::string hidden = plan.sizes.size() > 2 ? o.activation + " hidden, " : "";
   fmt::print("Model: {} ({}{} output), {} parameters, loss {}, {} lr {}, {} products\n",
@@ -263,7 +297,7 @@ void print_summary(const TrainConfig& config, const Trainer& trainer, const Earl
     fmt::print("Stopped early after {} epochs: {}\n", history.size(), trainer.stop_reason());
   if (test) print_test(*test);
   const double samples =
-      static_cast<double>(data.train.size() - validation_samples(config.flags, data)) *
+      static_cast<double>(global_train_rows(data) - validation_samples(config.flags, data)) *
       static_cast<double>(history.size());
   fmt::print("Trained in {:.3g} s ({:.3g} s/epoch, {:.0f} samples/s)\n", seconds,
              seconds / static_cast<double>(history.size()), samples / seconds);
@@ -313,6 +347,11 @@ std::string report_text(const TrainConfig& config, const ModelPlan& plan, Sequen
 void join_ranks(TrainConfig& config) {
   TrainOptions& o = config.flags;
   config.trainer.data_parallel = true;
+  config.trainer.sharded = o.shard;
+  check(!o.shard || o.plots.empty(),
+        "--plots draws from the whole data, but with --shard each of the {} ranks holds only its "
+        "block of it: leave out one of the two",
+        distributed::size());
   if (distributed::rank() == 0) return;
   o.save.clear();
   o.report.clear();
@@ -323,12 +362,12 @@ void join_ranks(TrainConfig& config) {
 // Ranks that read different data or build different models would sum unrelated gradients.
 void check_ranks_agree(const Sequential& model, const Prepared& data, const TrainOptions& o) {
   const double fingerprint[] = {static_cast<double>(model.parameter_count()),
-                                static_cast<double>(data.train.size()),
+                                static_cast<double>(global_train_rows(data)),
                                 static_cast<double>(o.seed)};
   check(distributed::same_on_all_ranks(fingerprint),
         "the {} ranks disagree: rank {} has {} parameters, {} training rows and seed {}; every "
         "rank must read the same data with the same flags",
-        distributed::size(), distributed::rank(), model.parameter_count(), data.train.size(),
+        distributed::size(), distributed::rank(), model.parameter_count(), global_train_rows(data),
         o.seed);
 }
 
@@ -339,15 +378,17 @@ void run_train(const TrainOptions& flags) {
   const TrainOptions& o = config.flags;
   const StopSignals signals;
   check_output_paths(o);
-  check(!distributed::launched() || (o.checkpoint.empty() && o.resume.empty()),
-        "--checkpoint and --resume are not supported with several MPI ranks yet");
   const distributed::Session mpi;  // MPI starts only after every flag is checked
   if (distributed::size() > 1) join_ranks(config);
-  // One run at a time writes a checkpoint: a second one is refused here, before any work.
+  // One run at a time writes a checkpoint: a second one is refused here, before any work. Rank 0
+  // alone writes it, so it alone holds the lock.
   std::optional<FileLock> checkpoint_lock;
   if (!o.checkpoint.empty() || !o.resume.empty())
-    checkpoint_lock.emplace(o.checkpoint.empty() ? o.resume : o.checkpoint,
-                            o.checkpoint.empty() ? "--resume" : "--checkpoint");
+    distributed::run_on_rank0([&] {
+      checkpoint_lock.emplace(o.checkpoint.empty() ? o.resume : o.checkpoint,
+                              o.checkpoint.empty() ? "--resume" : "--checkpoint");
+    });
+  std::optional<LoadedCheckpoint> resumed = read_resume(o);
   if (o.threads > 0) set_num_threads(o.threads);
   enable_flush_to_zero();
 
@@ -378,7 +419,7 @@ void run_train(const TrainOptions& flags) {
                                 .source = o.data};
   TrainPlots plots(o.plots, o.plot_format, o.snapshot_epochs);
   plots.watch(trainer, plot_data);
-  const ResumeState resume = prepare_checkpoints(o, model_info(o, plan, data), trainer);
+  const ResumeState resume = prepare_checkpoints(o, model_info(o, plan, data), trainer, resumed);
   if (const int signal = StopSignals::received(); signal != 0) throw Interrupted{signal};
 
   const auto start = std::chrono::steady_clock::now();
@@ -392,6 +433,7 @@ void run_train(const TrainOptions& flags) {
     stop_interrupted(signal, o, trainer, model, model_info(o, plan, data));
   std::optional<Metrics> test;
   if (data.test) test = evaluate_task(model, *data.test, data.task, 256, &data.preprocessing);
+  if (test && !data.shard_rows.empty()) test = distributed::sum_metrics(*test);  // every block's
   print_summary(config, trainer, stopping, data, seconds, test);
 
   // The model and the report are written as one: a failure in either (a full disk) leaves

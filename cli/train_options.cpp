@@ -61,6 +61,9 @@ void add_train_flags(CLI::App& c, TrainOptions& o) {
       ->delimiter(',')
       ->check(CLI::Range(0.0, 0.99));
   c.add_flag("--batchnorm", o.batchnorm, "Batch normalization after every hidden dense layer");
+  c.add_flag("--shard", o.shard,
+             "Under mpirun: each rank reads only its block of the IDX rows and draws its own "
+             "batches from it (docs/distributed.md)");
   c.add_option("--l2", o.l2, "L2 penalty lambda on the weights")->check(non_negative());
   c.add_option(flag_names("clip_norm"), o.clip_norm,
                "Clip the gradient to this global L2 norm (0: off)")
@@ -145,6 +148,7 @@ nlohmann::json to_json(const TrainOptions& o) {
           {"verbose_epoch", o.verbose_epoch},
           {"dropout", o.dropout},
           {"batchnorm", o.batchnorm},
+          {"shard", o.shard},
           {"l2", o.l2},
           {"clip_norm", o.clip_norm},
           {"lr_schedule", o.lr_schedule},

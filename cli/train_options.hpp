@@ -43,6 +43,7 @@ struct TrainOptions {
   std::string checkpoint = "";  ///< file rewritten atomically every checkpoint_every epochs
   std::size_t checkpoint_every = 1;
   std::string resume = "";  ///< checkpoint to continue from
+  bool shard = false;       ///< several MPI ranks: each reads only its block of the rows
   std::string test_data;
   double test_split = 0.2;
   std::string header = "auto";

@@ -143,5 +143,42 @@ TEST(IdxReader, RejectsAMissingFile) {
             std::string::npos);
 }
 
+TEST(IdxReader, ReadsOneBlockOfRowsPlainOrGzipped) {
+  TempDir dir;
+  const std::string plain = dir.write("plain", idx_bytes({3, 2, 2}, kPixels));
+  const std::string packed = dir.write_gzip("packed.gz", idx_bytes({3, 2, 2}, kPixels));
+  for (const std::string& path : {plain, packed}) {
+    const IdxArray rows = read_idx_rows(path, 1, 2);  // images 2 and 3
+    EXPECT_EQ(rows.dims, (std::vector<std::size_t>{2, 2, 2})) << path;
+    EXPECT_EQ(rows.values, std::vector<unsigned char>(kPixels.begin() + 4, kPixels.end())) << path;
+    EXPECT_EQ(read_idx_rows(path, 0, 1).values,
+              std::vector<unsigned char>(kPixels.begin(), kPixels.begin() + 4))
+        << path;
+    EXPECT_EQ(read_idx_dims(path), (std::vector<std::size_t>{3, 2, 2})) << path;
+  }
+  const Tensor labels =
+      idx_labels(read_idx_rows(dir.write("l", idx_bytes({3}, {7, 0, 9})), 2, 1), "l");
+  ASSERT_EQ(labels.shape(), (Shape{1, 1}));
+  EXPECT_EQ(labels[0], 9.0f);
+}
+
+TEST(IdxReader, RejectsABlockPastTheEndOrCutShort) {
+  TempDir dir;
+  const std::string path = dir.write("i", idx_bytes({3, 2, 2}, kPixels));
+  std::string message = error_of([&] { read_idx_rows(path, 2, 2); });
+  EXPECT_NE(message.find("rows 2 to 4 asked of an IDX file of 3 rows"), std::string::npos)
+      << message;
+  std::vector<unsigned char> pixels = kPixels;
+  pixels.resize(9);  // image 3 cut short
+  for (const std::string& cut : {dir.write("cut", idx_bytes({3, 2, 2}, pixels)),
+                                 dir.write_gzip("cut.gz", idx_bytes({3, 2, 2}, pixels))}) {
+    message = error_of([&] { read_idx_rows(cut, 2, 1); });
+    EXPECT_NE(message.find("truncated or corrupt IDX data: rows 2 to 3 need 4 bytes"),
+              std::string::npos)
+        << message;
+  }
+  EXPECT_EQ(read_idx_rows(dir.write("ok", idx_bytes({3, 2, 2}, pixels)), 0, 2).values.size(), 8u);
+}
+
 }  // namespace
 }  // namespace axon

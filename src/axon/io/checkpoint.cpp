@@ -7,6 +7,7 @@
 
 #include "axon/io/byte_reader.hpp"
 #include "axon/io/byte_writer.hpp"
+#include "axon/io/file_bytes.hpp"
 #include "axon/tensor/error.hpp"
 
 namespace axon {
@@ -158,7 +159,11 @@ void save_checkpoint(const std::string& path, Sequential& model, ModelInfo info,
 }
 
 LoadedCheckpoint load_checkpoint(const std::string& path) {
-  LoadedCheckpoint checkpoint{load_model(path), {}};
+  return parse_checkpoint(read_file_bytes(path), path);
+}
+
+LoadedCheckpoint parse_checkpoint(std::span<const unsigned char> bytes, const std::string& path) {
+  LoadedCheckpoint checkpoint{parse_model(bytes, path), {}};
   auto& sections = checkpoint.saved.info.extra_sections;
   const auto it = std::find_if(sections.begin(), sections.end(),
                                [](const auto& section) { return section.first == kTag; });

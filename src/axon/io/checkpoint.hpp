@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,6 +51,9 @@ struct LoadedCheckpoint {
 /// Reads a checkpoint; errors name the file, as load_model's do, and say when the file is a model
 /// without training state.
 LoadedCheckpoint load_checkpoint(const std::string& path);
+/// The same for a checkpoint's bytes already in memory (read by one rank and broadcast);
+/// `source` names it in errors.
+LoadedCheckpoint parse_checkpoint(std::span<const unsigned char> bytes, const std::string& source);
 
 /// Copies weights, layer buffers, optimizer step count and state, and random streams from a
 /// checkpoint into `model`, which must have the same layers and optimizer (it is checked).

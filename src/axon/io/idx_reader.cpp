@@ -2,7 +2,12 @@
 // conversion of bytes to float tensors.
 #include "axon/io/idx_reader.hpp"
 
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdint>
 #include <limits>
+#include <memory>
 
 #include "axon/io/file_bytes.hpp"
 #include "axon/tensor/error.hpp"
@@ -84,6 +89,41 @@ IdxArray read_idx(const std::string& path) {
                    path);
 }
 
+std::vector<std::size_t> read_idx_dims(const std::string& path) {
+  return parse_header(read_file_head(path, 4 + 4 * 4), path).dims;
+}
+
+IdxArray read_idx_rows(const std::string& path, std::size_t first, std::size_t count) {
+  const IdxHeader header = parse_header(read_file_head(path, 4 + 4 * 4), path);
+  const std::size_t n = header.dims[0];
+  check(first <= n && count <= n - first, "'{}': rows {} to {} asked of an IDX file of {} rows",
+        path, first, first + count, n);
+  const std::size_t row = n == 0 ? 0 : header.count / n;  // bytes of one row
+  check_fits_in_memory(count * row * (1 + sizeof(float)), path,
+                       fmt::format("rows {} to {} of the IDX data (sizes {}, as floats)", first,
+                                   first + count, dims_text(header.dims)));
+  IdxArray array;
+  array.dims = header.dims;
+  array.dims[0] = count;
+  array.values.resize(count * row);
+  gzFile in = gzopen(path.c_str(), "rb");  // plain files are read as they are, and seek
+  check(in != nullptr, "cannot open '{}'", path);
+  const std::unique_ptr<gzFile_s, int (*)(gzFile)> closer(in, gzclose);
+  gzbuffer(in, 1 << 16);
+  const auto offset = static_cast<z_off_t>(header.header_bytes + first * row);
+  check(gzseek(in, offset, SEEK_SET) == offset, "'{}': truncated IDX data: row {} is past the end",
+        path, first);
+  constexpr std::size_t kChunk = std::size_t{1} << 30;  // gzread counts in unsigned int
+  for (std::size_t at = 0; at < array.values.size(); at += kChunk) {
+    const auto want = static_cast<unsigned>(std::min(kChunk, array.values.size() - at));
+    const int got = gzread(in, array.values.data() + at, want);
+    check(got == static_cast<int>(want),
+          "'{}': truncated or corrupt IDX data: rows {} to {} need {} bytes from offset {}", path,
+          first, first + count, array.values.size(), static_cast<std::uint64_t>(offset));
+  }
+  return array;
+}
+
 IdxArray parse_idx(std::vector<unsigned char> bytes, const std::string& path) {
   const IdxHeader header = parse_header(bytes, path);
   const std::size_t available = bytes.size() - header.header_bytes;
@@ -117,8 +157,9 @@ Tensor idx_images(const IdxArray& array, const std::string& path, float scale) {
   return images;
 }
 
-Tensor read_idx_labels(const std::string& path) {
-  const IdxArray array = read_idx(path);
+Tensor read_idx_labels(const std::string& path) { return idx_labels(read_idx(path), path); }
+
+Tensor idx_labels(const IdxArray& array, const std::string& path) {
   check(array.dims.size() == 1, "'{}': a label file has 1 dimension, got {} ({})", path,
         array.dims.size(), dims_text(array.dims));
   Tensor labels(Shape{array.dims[0], 1});

@@ -4,8 +4,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <span>
+#include <vector>
+
+#include "axon/model/metrics.hpp"
 
 namespace axon::distributed {
 
@@ -23,6 +27,14 @@ int rank();
 int size();
 /// Sums `values` over all ranks in place (MPI_Allreduce, MPI_SUM).
 void allreduce_sum(std::span<float> values);
+
+/// Every rank's `value`, in rank order (MPI_Allgather).
+std::vector<std::uint64_t> allgather(std::uint64_t value);
+/// Gives every rank rank 0's `bytes` (MPI_Bcast of the size, then of the bytes in chunks).
+void broadcast_bytes(std::vector<unsigned char>& bytes);
+/// Runs `action` on rank 0 alone; an axon::Error it throws is thrown on every rank, with the same
+/// message, so that all of them stop together. With one rank it is a plain call.
+void run_on_rank0(const std::function<void()>& action);
 
 /// True when every rank passed the same values (an allreduce of their minimum and maximum).
 bool same_on_all_ranks(std::span<const double> values);
@@ -45,6 +57,18 @@ struct Share {
   std::size_t count = 0;
 };
 Share share(std::size_t batch_rows, int rank, int size);
+
+/// The rows [begin, begin + count) of `rows` that rank r holds when the data is sharded: the
+/// contiguous block [r * rows / N, (r + 1) * rows / N).
+Share block(std::size_t rows, int rank, int size);
+
+/// The seed of rank r's shuffle of its shard, derived from `seed` (one stream per rank).
+std::uint64_t shard_seed(std::uint64_t seed, int rank);
+
+/// Metrics of the ranks' parts of one data set, as one process would compute them on the whole:
+/// loss, accuracy, mse and mae weighted by samples, samples summed (one allreduce). r2 needs more
+/// than these sums and is dropped with several ranks.
+Metrics sum_metrics(const Metrics& local);
 
 /// The reduce_gradients hook of TrainStepOptions: a loss averages over this rank's `rows`, so the
 /// block is scaled by rows / global_rows and summed over ranks, which gives the gradient of the

@@ -2,6 +2,7 @@
 // the whole job when a rank dies, so the others never wait forever in an allreduce.
 #include <mpi.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -57,6 +58,24 @@ void allreduce_sum(std::span<float> values) {
         "allreduce_sum: {} values are more than one MPI call takes", values.size());
   MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_FLOAT, MPI_SUM,
                 MPI_COMM_WORLD);
+}
+
+std::vector<std::uint64_t> allgather(std::uint64_t value) {
+  std::vector<std::uint64_t> values(static_cast<std::size_t>(size()), value);
+  if (values.size() > 1)
+    MPI_Allgather(&value, 1, MPI_UINT64_T, values.data(), 1, MPI_UINT64_T, MPI_COMM_WORLD);
+  return values;
+}
+
+void broadcast_bytes(std::vector<unsigned char>& bytes) {
+  if (size() == 1) return;
+  std::uint64_t count = bytes.size();
+  MPI_Bcast(&count, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+  bytes.resize(count);
+  constexpr std::uint64_t kChunk = std::uint64_t{1} << 30;  // one MPI call counts in int
+  for (std::uint64_t at = 0; at < count; at += kChunk)
+    MPI_Bcast(bytes.data() + at, static_cast<int>(std::min(kChunk, count - at)), MPI_UNSIGNED_CHAR,
+              0, MPI_COMM_WORLD);
 }
 
 bool same_on_all_ranks(std::span<const double> values) {

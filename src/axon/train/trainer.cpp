@@ -14,6 +14,7 @@
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/runtime.hpp"
 #include "axon/train/distributed.hpp"
+#include "axon/train/shard_schedule.hpp"
 
 namespace axon {
 namespace {
@@ -46,23 +47,41 @@ struct Running {
   }
 };
 
-// One step's rows on this rank.
+// One step's rows on this rank, and the rows of all ranks together.
 struct LocalBatch {
   const Tensor& inputs;
   const Tensor& targets;
+  std::size_t global_rows = 0;
 };
+
+bool is_sharded(const TrainerOptions& o) {
+  return o.data_parallel && o.sharded && distributed::size() > 1;
+}
+
+// With sharded data: every rank's shard size, gathered once, gives every step's global rows.
+std::optional<ShardSchedule> shard_schedule(const TrainerOptions& o, const Dataset& train) {
+  if (!is_sharded(o)) return std::nullopt;
+  const std::vector<std::uint64_t> sizes = distributed::allgather(train.size());
+  return ShardSchedule(std::vector<std::size_t>(sizes.begin(), sizes.end()), o.batch_size);
+}
 
 // This rank's share of each global batch and the step options that sum the ranks' gradients; with
 // one rank (or data_parallel off) the batch passes through untouched.
 class RankShare {
  public:
-  explicit RankShare(const TrainerOptions& options)
-      : step(options.step), ranks_(options.data_parallel ? distributed::size() : 1) {}
+  RankShare(const TrainerOptions& options, const std::optional<ShardSchedule>& shards)
+      : step(options.step), ranks_(options.data_parallel ? distributed::size() : 1),
+        shards_(shards) {}
 
   TrainStepOptions step;  // every train_step's options, the gradient sum added with >1 rank
 
-  LocalBatch take(const DataLoader::Batch& global) {
-    if (ranks_ == 1) return {global.inputs, global.targets};
+  // Batch `b` of the loader: with sharded data this rank's own rows, else the global batch.
+  LocalBatch take(const DataLoader::Batch& global, std::size_t b) {
+    if (ranks_ == 1) return {global.inputs, global.targets, global.inputs.rows()};
+    if (shards_) {
+      step.reduce_gradients = distributed::gradient_reducer(shards_->global_rows(b));
+      return {global.inputs, global.targets, shards_->global_rows(b)};
+    }
     const std::size_t rows = global.inputs.rows();
     // A rank with no rows would take the mean loss of nothing (0 / 0).
     check(rows >= static_cast<std::size_t>(ranks_),
@@ -75,7 +94,7 @@ class RankShare {
     gather_rows(global.inputs, indices_, inputs_);
     gather_rows(global.targets, indices_, targets_);
     step.reduce_gradients = distributed::gradient_reducer(rows);
-    return {inputs_, targets_};
+    return {inputs_, targets_, rows};
   }
 
   // Turns this rank's mean loss and correct count into the global batch's (one small allreduce).
@@ -90,6 +109,7 @@ class RankShare {
 
  private:
   int ranks_;
+  const std::optional<ShardSchedule>& shards_;
   std::vector<std::size_t> indices_;
   Tensor inputs_, targets_;
 };
@@ -123,15 +143,20 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
   const bool classification = loss_fn.is_classification();
   Parts data;
   split_validation(train, options_, model_.rng(), data);
-  DataLoader loader(*data.train,
-                    {.batch_size = options_.batch_size,
-                     .shuffle = options_.shuffle,
-                     .prefetch = options_.prefetch},
-                    model_.rng());
-  RankShare local(options_);
+  const std::optional<ShardSchedule> shards = shard_schedule(options_, *data.train);
+  // A shard is shuffled by its rank's stream; the model's Rng stays alike on every rank.
+  Rng shard_rng(distributed::shard_seed(model_.rng().state().words[0], distributed::rank()));
+  DataLoader loader(
+      *data.train,
+      {.batch_size = shards ? shards->local_batch(distributed::rank()) : options_.batch_size,
+       .shuffle = options_.shuffle,
+       .prefetch = options_.prefetch},
+      shards ? shard_rng : model_.rng());
+  const std::size_t batches = shards ? shards->steps() : loader.num_batches();
+  RankShare local(options_, shards);
   LrSchedule schedule = options_.lr_schedule;
   schedule.start(model_.optimizer()->learning_rate());
-  replay(resume, loader, schedule);
+  replay(resume, loader, batches, schedule);
   stop_requested_ = stop_after_batch_ = false;
   stop_reason_.clear();
   partial_.reset();
@@ -149,10 +174,10 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
     for (Callback* c : callbacks_) c->on_epoch_begin(*this, epoch);
     Running run{.loss_sum = done.loss_sum, .seen = done.samples, .correct = done.correct};
     BatchRecord batch_record{
-        .epoch = epoch, .batch = done.batches, .batches = loader.num_batches()};
+        .epoch = epoch, .batch = done.batches, .batches = batches};
     while (batch_record.batch < batch_record.batches && !stop_after_batch_) {
       const DataLoader::Batch global = loader.batch(batch_record.batch);
-      const LocalBatch batch = local.take(global);
+      const LocalBatch batch = local.take(global, batch_record.batch);
       float loss = model_.train_step(batch.inputs, batch.targets, local.step);
       std::size_t correct = classification ? count_correct(model_.last_output(), batch.targets,
                                                            loss_fn.decision_threshold())
@@ -160,7 +185,7 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
       local.combine(batch.inputs.rows(), loss, correct);
       ++batch_record.batch;
       if (options_.check_divergence) check_finite(loss, epoch, batch_record.batch);
-      const std::size_t n = global.inputs.rows();
+      const std::size_t n = batch.global_rows;
       run.loss_sum += static_cast<double>(loss) * static_cast<double>(n);
       run.seen += n;
       run.correct += correct;
@@ -185,7 +210,7 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
                        .loss = run.loss_sum / static_cast<double>(run.seen),
                        .accuracy = run.accuracy(classification),
                        .learning_rate = learning_rate};
-    if (data.validation != nullptr) validate(*data.validation, record);
+    if (data.validation != nullptr) validate(*data.validation, record, shards.has_value());
     record.seconds = done.seconds + std::chrono::duration<double>(Clock::now() - start).count();
     history_.push_back(record);
     schedule.end_epoch(monitored_loss(record));
@@ -195,8 +220,9 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
   return history_;
 }
 
-void Trainer::validate(const Dataset& validation, EpochRecord& record) {
-  const Metrics m = model_.evaluate(validation, std::max<std::size_t>(options_.batch_size, 256));
+void Trainer::validate(const Dataset& validation, EpochRecord& record, bool sharded) {
+  Metrics m = model_.evaluate(validation, std::max<std::size_t>(options_.batch_size, 256));
+  if (sharded) m = distributed::sum_metrics(m);  // each rank validated on its shard's part
   record.val_loss = m.loss;
   record.val_accuracy = m.accuracy;
 }
@@ -218,16 +244,17 @@ void Trainer::check_ready(const Dataset& train) const {
 
 // A resumed run: the completed epochs' shuffles and schedule steps, drawn again from the same
 // streams, bring the loader and the schedule to where the first run stopped.
-void Trainer::replay(const ResumeState& resume, DataLoader& loader, LrSchedule& schedule) {
+void Trainer::replay(const ResumeState& resume, DataLoader& loader, std::size_t batches,
+                     LrSchedule& schedule) {
   history_ = resume.completed;
   resumed_epochs_ = resume.completed.size();
   if (resume.partial) {
     const PartialEpoch& p = *resume.partial;
     check(p.epoch == resume.completed.size() + 1 && p.epoch <= options_.epochs &&
-              p.batches < loader.num_batches(),
+              p.batches < batches,
           "fit: the partial epoch {} (after {} batches) does not follow the {} completed epochs "
           "of {} batches each, or is past the last epoch ({})",
-          p.epoch, p.batches, resume.completed.size(), loader.num_batches(), options_.epochs);
+          p.epoch, p.batches, resume.completed.size(), batches, options_.epochs);
   }
   if (resume.completed.empty()) return;
   check(resume.completed.size() < options_.epochs,

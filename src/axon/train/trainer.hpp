@@ -64,10 +64,11 @@ class Trainer {
 
  private:
   void check_ready(const Dataset& train) const;
-  void replay(const ResumeState& resume, DataLoader& loader, LrSchedule& schedule);
+  void replay(const ResumeState& resume, DataLoader& loader, std::size_t batches,
+              LrSchedule& schedule);
   void check_replayed_rng(const ResumeState& resume) const;
   double apply_learning_rate(const LrSchedule& schedule);
-  void validate(const Dataset& validation, EpochRecord& record);
+  void validate(const Dataset& validation, EpochRecord& record, bool sharded);
   void check_finite(float loss, std::size_t epoch, std::size_t batch);
 
   Sequential& model_;
