@@ -67,15 +67,19 @@ std::optional<LoadedCheckpoint> read_resume(const TrainOptions& o) {
   std::vector<unsigned char> bytes;
   distributed::run_on_rank0([&] { bytes = read_file_bytes(o.resume); });
   distributed::broadcast_bytes(bytes);
-  LoadedCheckpoint checkpoint = parse_checkpoint(bytes, o.resume);
-  check_same_ranks(o.resume, checkpoint.state.config);
-  check_same_settings(o.resume, checkpoint.state.config, run_settings(o));
-  const std::size_t done = checkpoint.state.history.size();
-  check(done < o.epochs,
-        "--resume '{}': the checkpoint already holds {} epochs; pass --epochs above {} to train "
-        "further",
-        o.resume, done, done);
-  return checkpoint;
+  try {  // every rank checks the same bytes against the same flags: all fail alike
+    LoadedCheckpoint checkpoint = parse_checkpoint(bytes, o.resume);
+    check_same_ranks(o.resume, checkpoint.state.config);
+    check_same_settings(o.resume, checkpoint.state.config, run_settings(o));
+    const std::size_t done = checkpoint.state.history.size();
+    check(done < o.epochs,
+          "--resume '{}': the checkpoint already holds {} epochs; pass --epochs above {} to "
+          "train further",
+          o.resume, done, done);
+    return checkpoint;
+  } catch (const Error& e) {
+    throw distributed::SharedError(e.what());
+  }
 }
 
 ResumeState prepare_checkpoints(const TrainOptions& o, const ModelInfo& info, Trainer& trainer,

@@ -36,7 +36,8 @@ std::string find_idx_file(const std::string& dir, const std::string& prefix,
 Dataset read_idx_shard(const std::string& images, const std::string& labels, ShardOf shard) {
   if (shard.ranks == 1) return read_idx_dataset(images, labels, 1.0f);
   const std::size_t n = read_idx_dims(images)[0], labels_n = read_idx_dims(labels)[0];
-  check(n == labels_n, "'{}' holds {} images but '{}' holds {} labels", images, n, labels, labels_n);
+  check(n == labels_n, "'{}' holds {} images but '{}' holds {} labels", images, n, labels,
+        labels_n);
   check(n >= static_cast<std::size_t>(shard.ranks),
         "'{}' holds {} images, fewer than the {} ranks that share them", images, n, shard.ranks);
   const distributed::Share mine = distributed::block(n, shard.rank, shard.ranks);
@@ -45,8 +46,8 @@ Dataset read_idx_shard(const std::string& images, const std::string& labels, Sha
 }
 
 std::string shard_text(ShardOf shard) {
-  return shard.ranks == 1 ? "" : fmt::format(", rank {} of {} reads its block", shard.rank,
-                                             shard.ranks);
+  return shard.ranks == 1 ? ""
+                          : fmt::format(", rank {} of {} reads its block", shard.rank, shard.ranks);
 }
 
 SourceData load_idx_dir(const std::string& dir, const std::string& name, bool test_only,
@@ -73,10 +74,9 @@ SourceData load_idx_dir(const std::string& dir, const std::string& name, bool te
   check(data.train.features() == data.test->features(),
         "'{}': training images have {} pixels but test images {}", dir, data.train.features(),
         data.test->features());
-  data.description =
-      fmt::format("{} ({}: {} training and {} test images of {} pixels{})", name, dir,
-                  read_idx_dims(paths[0])[0], read_idx_dims(paths[2])[0], data.train.features(),
-                  shard_text(shard));
+  data.description = fmt::format("{} ({}: {} training and {} test images of {} pixels{})", name,
+                                 dir, read_idx_dims(paths[0])[0], read_idx_dims(paths[2])[0],
+                                 data.train.features(), shard_text(shard));
   return data;
 }
 
@@ -148,6 +148,11 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 }
 
 }  // namespace
+
+bool is_idx_source(const std::string& spec) {
+  return spec == "fashion-mnist" || spec == "fashion_mnist" || spec.starts_with("mnist:") ||
+         spec.starts_with("idx:");
+}
 
 std::string count_of(std::size_t count, const std::string& noun) {
   return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");

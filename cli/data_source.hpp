@@ -63,6 +63,9 @@ struct ShardOf {
 SourceData load_source(const std::string& spec, const CsvOptions& csv, std::uint64_t seed,
                        bool test_only = false, ShardOf shard = {});
 
+/// True when `spec` names a directory of IDX files (fashion-mnist, mnist:DIR, idx:DIR).
+bool is_idx_source(const std::string& spec);
+
 /// "1 feature", "3 features": `count` and `noun`, plural unless the count is 1.
 std::string count_of(std::size_t count, const std::string& noun);
 

@@ -348,10 +348,18 @@ void join_ranks(TrainConfig& config) {
   TrainOptions& o = config.flags;
   config.trainer.data_parallel = true;
   config.trainer.sharded = o.shard;
-  check(!o.shard || o.plots.empty(),
+  // The same flags on every rank: these refusals are alike on all of them.
+  if (o.shard && !o.plots.empty())
+    throw distributed::SharedError(fmt::format(
         "--plots draws from the whole data, but with --shard each of the {} ranks holds only its "
         "block of it: leave out one of the two",
-        distributed::size());
+        distributed::size()));
+  for (const std::string& spec : {o.data, o.test_data})
+    if (o.shard && !spec.empty() && !is_idx_source(spec))
+      throw distributed::SharedError(
+          fmt::format("--shard reads a rank's rows of IDX sources only (fashion-mnist, mnist:DIR, "
+                      "idx:DIR); '{}' is read whole by every rank: leave out --shard",
+                      spec));
   if (distributed::rank() == 0) return;
   o.save.clear();
   o.report.clear();
@@ -371,14 +379,28 @@ void check_ranks_agree(const Sequential& model, const Prepared& data, const Trai
         o.seed);
 }
 
-// Flags first (every bad one fails here, before any data is read), then data, model, training
-// with its callbacks, the test, and the outputs asked for.
+void train(TrainConfig& config);
+
+// Flags first (every bad one fails here, before any data is read, on every rank alike), then MPI
+// when launched by mpirun, then the run.
 void run_train(const TrainOptions& flags) {
   TrainConfig config = parse_train_config(flags);
-  const TrainOptions& o = config.flags;
   const StopSignals signals;
-  check_output_paths(o);
-  const distributed::Session mpi;  // MPI starts only after every flag is checked
+  check_output_paths(config.flags);
+  distributed::Session mpi;  // MPI starts only after every flag is checked
+  try {
+    train(config);
+  } catch (const distributed::SharedError&) {
+    throw;  // every rank stopped at the same point: MPI ends normally
+  } catch (...) {
+    mpi.abandon();  // perhaps this rank alone: mpirun must stop the others
+    throw;
+  }
+}
+
+// Data, model, training with its callbacks, the test, and the outputs asked for.
+void train(TrainConfig& config) {
+  const TrainOptions& o = config.flags;
   if (distributed::size() > 1) join_ranks(config);
   // One run at a time writes a checkpoint: a second one is refused here, before any work. Rank 0
   // alone writes it, so it alone holds the lock.

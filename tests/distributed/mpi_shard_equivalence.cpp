@@ -62,10 +62,8 @@ std::vector<float> weights(axon::Sequential& model) {
 
 std::vector<float> train_sharded(const axon::Dataset& data, int rank, int ranks) {
   axon::Sequential model = make_model();
-  axon::Trainer trainer(model, {.epochs = kEpochs,
-                                .batch_size = kBatch,
-                                .data_parallel = true,
-                                .sharded = true});
+  axon::Trainer trainer(
+      model, {.epochs = kEpochs, .batch_size = kBatch, .data_parallel = true, .sharded = true});
   trainer.fit(block_of(data, rank, ranks));
   return weights(model);
 }
@@ -126,9 +124,10 @@ int main(int argc, char** argv) {
     identical = identical && alone[i] == sharded[i];
   }
   const double relative = std::sqrt(diff / norm);
-  std::printf("rank %d of %d: sharded vs one process drawing the same batches: relative "
-              "difference %.3g after %zu epochs, bits %s\n",
-              rank, ranks, relative, kEpochs, identical ? "identical" : "differ");
+  std::printf(
+      "rank %d of %d: sharded vs one process drawing the same batches: relative "
+      "difference %.3g after %zu epochs, bits %s\n",
+      rank, ranks, relative, kEpochs, identical ? "identical" : "differ");
   axon::distributed::finalize();
   return alone.size() == sharded.size() && relative <= 1e-6 && ranks > 1 ? 0 : 1;
 }

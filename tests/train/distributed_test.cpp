@@ -72,7 +72,10 @@ TEST(DistributedTest, EachRankShufflesWithItsOwnStream) {
 }
 
 TEST(DistributedTest, OneRankSumsMetricsToThemselves) {
-  const Metrics m{.loss = 0.5, .accuracy = 0.75, .samples = 8};
+  Metrics m;
+  m.loss = 0.5;
+  m.accuracy = 0.75;
+  m.samples = 8;
   const Metrics same = sum_metrics(m);
   EXPECT_EQ(same.loss, 0.5);
   EXPECT_EQ(same.accuracy, 0.75);

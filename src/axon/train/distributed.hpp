@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "axon/model/metrics.hpp"
+#include "axon/tensor/error.hpp"
 
 namespace axon::distributed {
 
@@ -39,15 +40,31 @@ void run_on_rank0(const std::function<void()>& action);
 /// True when every rank passed the same values (an allreduce of their minimum and maximum).
 bool same_on_all_ranks(std::span<const double> values);
 
+/// An error that every rank throws alike at the same point (run_on_rank0, checks of data that
+/// every rank holds the same), after which the ranks can end MPI together.
+class SharedError : public Error {
+ public:
+  using Error::Error;
+};
+
 /// Starts MPI when launched by mpirun or srun and ends it when it goes out of scope.
 class Session {
  public:
   Session() {
     if (launched()) init(nullptr, nullptr);
   }
-  ~Session() { finalize(); }
+  ~Session() {
+    if (!abandoned_) finalize();
+  }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
+  /// After an error of this rank alone: MPI is left unfinished, since the other ranks may wait in
+  /// a collective call that MPI_Finalize would wait on forever; when this process exits, mpirun
+  /// sees a rank end without MPI_Finalize and stops the job.
+  void abandon() { abandoned_ = true; }
+
+ private:
+  bool abandoned_ = false;
 };
 
 /// The rows [begin, begin + count) of a global batch of `batch_rows` this rank takes: the first

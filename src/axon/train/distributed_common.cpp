@@ -32,7 +32,7 @@ void run_on_rank0(const std::function<void()>& action) {
   }
   std::vector<unsigned char> message(failure.begin(), failure.end());
   broadcast_bytes(message);
-  if (!message.empty()) throw Error(std::string(message.begin(), message.end()));
+  if (!message.empty()) throw SharedError(std::string(message.begin(), message.end()));
 }
 
 Share share(std::size_t batch_rows, int rank, int size) {

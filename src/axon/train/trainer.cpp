@@ -70,7 +70,8 @@ std::optional<ShardSchedule> shard_schedule(const TrainerOptions& o, const Datas
 class RankShare {
  public:
   RankShare(const TrainerOptions& options, const std::optional<ShardSchedule>& shards)
-      : step(options.step), ranks_(options.data_parallel ? distributed::size() : 1),
+      : step(options.step),
+        ranks_(options.data_parallel ? distributed::size() : 1),
         shards_(shards) {}
 
   TrainStepOptions step;  // every train_step's options, the gradient sum added with >1 rank
@@ -142,10 +143,11 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
   Loss& loss_fn = *model_.loss();
   const bool classification = loss_fn.is_classification();
   Parts data;
-  split_validation(train, options_, model_.rng(), data);
-  const std::optional<ShardSchedule> shards = shard_schedule(options_, *data.train);
-  // A shard is shuffled by its rank's stream; the model's Rng stays alike on every rank.
+  // A shard is split and shuffled by its rank's stream, so that the model's Rng, which the blocks
+  // of different sizes would move apart, stays alike on every rank (a checkpoint saves rank 0's).
   Rng shard_rng(distributed::shard_seed(model_.rng().state().words[0], distributed::rank()));
+  split_validation(train, options_, is_sharded(options_) ? shard_rng : model_.rng(), data);
+  const std::optional<ShardSchedule> shards = shard_schedule(options_, *data.train);
   DataLoader loader(
       *data.train,
       {.batch_size = shards ? shards->local_batch(distributed::rank()) : options_.batch_size,
@@ -173,8 +175,7 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
     if (resuming) check_replayed_rng(resume);
     for (Callback* c : callbacks_) c->on_epoch_begin(*this, epoch);
     Running run{.loss_sum = done.loss_sum, .seen = done.samples, .correct = done.correct};
-    BatchRecord batch_record{
-        .epoch = epoch, .batch = done.batches, .batches = batches};
+    BatchRecord batch_record{.epoch = epoch, .batch = done.batches, .batches = batches};
     while (batch_record.batch < batch_record.batches && !stop_after_batch_) {
       const DataLoader::Batch global = loader.batch(batch_record.batch);
       const LocalBatch batch = local.take(global, batch_record.batch);
@@ -250,11 +251,11 @@ void Trainer::replay(const ResumeState& resume, DataLoader& loader, std::size_t 
   resumed_epochs_ = resume.completed.size();
   if (resume.partial) {
     const PartialEpoch& p = *resume.partial;
-    check(p.epoch == resume.completed.size() + 1 && p.epoch <= options_.epochs &&
-              p.batches < batches,
-          "fit: the partial epoch {} (after {} batches) does not follow the {} completed epochs "
-          "of {} batches each, or is past the last epoch ({})",
-          p.epoch, p.batches, resume.completed.size(), batches, options_.epochs);
+    check(
+        p.epoch == resume.completed.size() + 1 && p.epoch <= options_.epochs && p.batches < batches,
+        "fit: the partial epoch {} (after {} batches) does not follow the {} completed epochs "
+        "of {} batches each, or is past the last epoch ({})",
+        p.epoch, p.batches, resume.completed.size(), batches, options_.epochs);
   }
   if (resume.completed.empty()) return;
   check(resume.completed.size() < options_.epochs,

@@ -33,10 +33,10 @@ struct TrainerOptions {
   /// Every rank must hold the same data and the same model seed. No effect with one rank.
   bool data_parallel = false;
   /// With data_parallel on several ranks: the data each rank passes to fit is its own shard (of
-  /// different sizes, allowed). Each rank shuffles its shard with its own stream
-  /// (distributed::shard_seed of the model's Rng state after the validation split) and takes
-  /// share(batch_size) rows of it a step (ShardSchedule); the gradients are summed as above. The
-  /// validation split is taken from each shard and its metrics are summed over the ranks.
+  /// different sizes, allowed). Each rank splits off its validation part and shuffles its shard
+  /// with its own stream (distributed::shard_seed of the model's Rng state) and takes
+  /// share(batch_size) rows of it a step (ShardSchedule); the gradients are summed as above, and
+  /// the validation metrics too. The model's Rng is left as it was, alike on every rank.
   bool sharded = false;
   /// Stop with an Error naming the epoch and batch when the loss or a weight is NaN or infinite.
   bool check_divergence = true;
