@@ -2,8 +2,8 @@
 """axon train --shard on two ranks, end to end: each rank reads its block of a small IDX directory
 (gzipped training files, plain test files); the test accuracy rank 0 prints (summed over the
 ranks' blocks) is the one `axon eval` finds on all test images in one process; a sharded run
-resumed from its checkpoint saves the same model file as one never stopped; --shard on a source
-it cannot split is refused on both ranks.
+resumed from its checkpoint saves the same model file as one never stopped; a block cut short on
+one rank stops the job; --shard on a source it cannot split is refused on both ranks.
 
 Usage: check_shard_cli.py AXON MPIRUN [MPIRUN FLAGS...]   (MPIRUN FLAGS without -np)"""
 import gzip
@@ -44,8 +44,8 @@ def write_dir(path):
         f.write(idx([41], test_y))
 
 
-def run(command):
-    done = subprocess.run(command, capture_output=True, text=True, timeout=240)
+def run(command, timeout=240):
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     return done.returncode, done.stdout, done.stderr
 
 
@@ -94,6 +94,23 @@ def main():
         expect(code == 0, "the resumed sharded run failed", out + err)
         with open(model, "rb") as a, open(resumed, "rb") as b:
             expect(a.read() == b.read(), "sharded: resumed to 6 epochs differs from 6 never stopped")
+
+        # Rank 1's block is cut short, rank 0's is whole: rank 1 alone fails, and the job must
+        # stop (rank 0 would otherwise wait for it in the first collective call).
+        cut = os.path.join(tmp, "cut")
+        os.mkdir(cut)
+        write_dir(cut)
+        path = os.path.join(cut, "train-images-idx3-ubyte.gz")
+        with gzip.open(path, "rb") as f:
+            whole = f.read()
+        with gzip.open(path, "wb") as f:
+            f.write(whole[:-50])
+        try:
+            code, out, err = run(two + ["train", "--data", "idx:" + cut, "--shard"], timeout=60)
+            expect(code != 0 and "truncated or corrupt IDX data: rows 101 to 203" in err,
+                   "a block cut short on rank 1 is not reported", out + err)
+        except subprocess.TimeoutExpired:
+            expect(False, "an error on rank 1 alone left the job waiting")
 
         code, out, err = run(two + ["train", "--data", "xor", "--shard"])
         expect(code != 0 and err.count("--shard reads a rank's rows of IDX sources only") == 2,
