@@ -31,15 +31,34 @@ std::string find_idx_file(const std::string& dir, const std::string& prefix,
   throw Error(fmt::format("'{}' has no {}-{}-ubyte[.gz] file", dir, prefix, kind));
 }
 
+// Images and labels as read_idx_dataset reads them (pixels 0..255), with the shape of one image:
+// (1, H, W) for files of (N, H, W), (C, H, W) for (N, C, H, W), empty for rows (N, pixels).
+Dataset read_idx_images_and_labels(const std::string& images_path, const std::string& labels_path,
+                                   std::vector<std::size_t>& sample_shape) {
+  const IdxArray array = read_idx(images_path);
+  Tensor images = idx_images(array, images_path, 1.0f);
+  Tensor labels = read_idx_labels(labels_path);
+  check(images.rows() == labels.rows(), "'{}' holds {} images but '{}' holds {} labels",
+        images_path, images.rows(), labels_path, labels.rows());
+  check(images.rows() > 0, "'{}' holds no images", images_path);
+  if (array.dims.size() == 3) sample_shape = {1, array.dims[1], array.dims[2]};
+  if (array.dims.size() == 4) sample_shape = {array.dims[1], array.dims[2], array.dims[3]};
+  return Dataset(std::move(images), std::move(labels));
+}
+
 // The rank's block of the rows of an images file and its labels file, read alone (the headers
-// first, to know the block).
-Dataset read_idx_shard(const std::string& images, const std::string& labels, ShardOf shard) {
-  if (shard.ranks == 1) return read_idx_dataset(images, labels, 1.0f);
-  const std::size_t n = read_idx_dims(images)[0], labels_n = read_idx_dims(labels)[0];
+// first, to know the block), with the shape of one image as above.
+Dataset read_idx_shard(const std::string& images, const std::string& labels, ShardOf shard,
+                       std::vector<std::size_t>& sample_shape) {
+  if (shard.ranks == 1) return read_idx_images_and_labels(images, labels, sample_shape);
+  const auto dims = read_idx_dims(images);
+  const std::size_t n = dims[0], labels_n = read_idx_dims(labels)[0];
   check(n == labels_n, "'{}' holds {} images but '{}' holds {} labels", images, n, labels,
         labels_n);
   check(n >= static_cast<std::size_t>(shard.ranks),
         "'{}' holds {} images, fewer than the {} ranks that share them", images, n, shard.ranks);
+  if (dims.size() == 3) sample_shape = {1, dims[1], dims[2]};
+  if (dims.size() == 4) sample_shape = {dims[1], dims[2], dims[3]};
   const distributed::Share mine = distributed::block(n, shard.rank, shard.ranks);
   return Dataset(idx_images(read_idx_rows(images, mine.begin, mine.count), images, 1.0f),
                  idx_labels(read_idx_rows(labels, mine.begin, mine.count), labels));
@@ -58,7 +77,8 @@ SourceData load_idx_dir(const std::string& dir, const std::string& name, bool te
   data.kind = SourceKind::kImages;
   if (test_only) {
     const std::string images = find_idx_file(dir, "t10k", "images-idx3");
-    data.train = read_idx_shard(images, find_idx_file(dir, "t10k", "labels-idx1"), shard);
+    data.train =
+        read_idx_shard(images, find_idx_file(dir, "t10k", "labels-idx1"), shard, data.sample_shape);
     data.description = fmt::format("{} ({}: {} test images of {} pixels{})", name, dir,
                                    data.train.size(), data.train.features(), shard_text(shard));
     return data;
@@ -69,8 +89,9 @@ SourceData load_idx_dir(const std::string& dir, const std::string& name, bool te
                              {"t10k", "images-idx3"},
                              {"t10k", "labels-idx1"}};
   for (int i = 0; i < 4; ++i) paths[i] = find_idx_file(dir, parts[i][0], parts[i][1]);
-  data.train = read_idx_shard(paths[0], paths[1], shard);
-  data.test = read_idx_shard(paths[2], paths[3], shard);
+  data.train = read_idx_shard(paths[0], paths[1], shard, data.sample_shape);
+  std::vector<std::size_t> test_shape;
+  data.test = read_idx_shard(paths[2], paths[3], shard, test_shape);
   check(data.train.features() == data.test->features(),
         "'{}': training images have {} pixels but test images {}", dir, data.train.features(),
         data.test->features());

@@ -232,6 +232,7 @@ void run_eval(const EvalOptions& o) {
     report.update(classification_json(matrix, names));
     write_eval_plots(o.plots, o.plot_format, matrix, o.data);
   }
+  write_eval_conv_plots(o.plots, o.plot_format, loaded.model, data.inputs);
   if (!o.report.empty()) {
     write_json(o.report, report);
     fmt::print("Wrote the report to {}\n", o.report);

@@ -12,6 +12,7 @@
 #include "axon/plot/activation_plot.hpp"
 #include "axon/plot/class_names.hpp"
 #include "axon/plot/confusion_matrix_plot.hpp"
+#include "axon/plot/conv_images.hpp"
 #include "axon/plot/decision_boundary.hpp"
 #include "axon/plot/gnuplot.hpp"
 #include "axon/plot/history_plot.hpp"
@@ -103,9 +104,8 @@ Tensor first_rows(const Tensor& x, std::size_t count) {
   return Tensor(Shape{count, x.cols()}, x.values().subspan(0, count * x.cols()));
 }
 
-void write_image_plots(Sequential& model, const TrainPlotData& data, std::size_t side,
-                       const plot::PlotOptions& grid_options,
-                       const plot::PlotOptions& weight_options) {
+void write_prediction_grid(Sequential& model, const TrainPlotData& data, std::size_t side,
+                           const plot::PlotOptions& grid_options) {
   const Dataset& shown = data.test != nullptr ? *data.test : *data.train;
   const Tensor images = first_rows(shown.inputs, 25);
   const Tensor labels = class_labels(shown.targets);
@@ -114,7 +114,6 @@ void write_image_plots(Sequential& model, const TrainPlotData& data, std::size_t
   plot::prediction_grid(
       images, actual, predicted_classes(model, images), grid_options,
       {.image_width = side, .image_height = side, .class_names = class_names(data.source)});
-  plot::first_layer_weights(model, weight_options, {.image_width = side, .image_height = side});
 }
 
 void run_plot_activations(const std::string& out, const std::string& format,
@@ -187,9 +186,17 @@ void TrainPlots::write(Sequential& model, const History& history, const TrainPlo
       plot::fit_snapshots(x.values(), actual.values(), snapshots, options("fit_snapshots"));
     }
   }
+  const bool convolutional = plot::first_conv_index(model) < model.size();
   if (const std::size_t side = image_side(data); side > 0) {
-    const plot::PlotOptions grid = options("prediction_grid");
-    write_image_plots(model, data, side, grid, options("first_layer_weights"));
+    write_prediction_grid(model, data, side, options("prediction_grid"));
+    if (!convolutional)
+      plot::first_layer_weights(model, options("first_layer_weights"),
+                                {.image_width = side, .image_height = side});
+  }
+  if (convolutional) {
+    plot::conv_filters(model, options("conv_filters"));
+    const Dataset& shown = data.test != nullptr ? *data.test : *data.train;
+    plot::feature_maps(model, first_rows(shown.inputs, 1), options("feature_maps"));
   }
   const Dataset& sample = data.test != nullptr ? *data.test : *data.train;
   plot::layer_magnitudes(
@@ -208,6 +215,18 @@ void write_eval_plots(const std::string& dir, const std::string& format,
   const std::string path = plot::plot_path(dir, "confusion_matrix", plot_format);
   plot::confusion_matrix(matrix, {.path = path, .format = plot_format}, class_names(source));
   fmt::print("Wrote {} and {}\n", path, plot::csv_path(path));
+}
+
+void write_eval_conv_plots(const std::string& dir, const std::string& format, Sequential& model,
+                           const Tensor& inputs) {
+  if (dir.empty() || inputs.rows() == 0 || plot::first_conv_index(model) == model.size()) return;
+  const plot::PlotFormat plot_format = plot::parse_plot_format(format);
+  if (!gnuplot_found()) return;
+  const std::string filters = plot::plot_path(dir, "conv_filters", plot_format);
+  const std::string maps = plot::plot_path(dir, "feature_maps", plot_format);
+  plot::conv_filters(model, {.path = filters, .format = plot_format});
+  plot::feature_maps(model, first_rows(inputs, 1), {.path = maps, .format = plot_format});
+  fmt::print("Wrote {} and {} (and .csv)\n", filters, maps);
 }
 
 void add_plot_command(CLI::App& app) {

@@ -36,7 +36,8 @@ struct TrainPlotData {
 
 /// The plots of `axon train --plots DIR`: history, layer magnitudes and gradient norms always;
 /// the decision boundary for 2-D classification; actual vs predicted and the fit at chosen
-/// epochs for 1-D regression; the prediction grid and first-layer weights for square images.
+/// epochs for 1-D regression; the prediction grid for square images, with the first-layer weights
+/// of an MLP; the first convolution's filters and one image's feature maps for a CNN.
 class TrainPlots {
  public:
   /// An empty `dir` turns plotting off. Checks the format, and gnuplot (printing one line and
@@ -62,5 +63,11 @@ class TrainPlots {
 /// `source` is the --data value.
 void write_eval_plots(const std::string& dir, const std::string& format,
                       const ConfusionMatrix& matrix, const std::string& source);
+
+/// The pictures of a CNN for `axon eval --plots DIR`: the first convolution's filters and the
+/// feature maps of the first row of `inputs` (preprocessed). Does nothing for an empty `dir` or
+/// a model without a convolution.
+void write_eval_conv_plots(const std::string& dir, const std::string& format, Sequential& model,
+                           const Tensor& inputs);
 
 }  // namespace axon::cli

@@ -27,6 +27,7 @@
 #include "commands.hpp"
 #include "data_source.hpp"
 #include "model_plan.hpp"
+#include "model_spec.hpp"
 #include "output_paths.hpp"
 #include "plot_command.hpp"
 #include "report.hpp"
@@ -73,6 +74,7 @@ struct Prepared {
   bool split = false;           ///< the test part was split off --data by --test_split
   /// With --shard on several ranks: the training rows of each rank's shard, in rank order.
   std::vector<std::size_t> shard_rows = {};
+  std::vector<std::size_t> image = {};  ///< (C, H, W) of image samples, else empty
 };
 
 // The block of the rows this rank reads: all of them unless --shard runs on several ranks.
@@ -149,6 +151,7 @@ Prepared prepare_data(const TrainConfig& config) {
     p.source_rows = 0;
     for (std::uint64_t n : rows) p.source_rows += n, p.shard_rows.push_back(n);
   }
+  p.image = image_shape(source.sample_shape);
   Rng split_rng(o.seed ^ kSplitStream);
   p.train = test_part(o, csv, source, split_rng, p.test, p.split);
   p.preprocessing.task = p.task;
@@ -232,13 +235,39 @@ ModelInfo model_info(const TrainOptions& o, const ModelPlan& plan, const Prepare
   return info;
 }
 
-// The plan resolved against the data, the targets encoded for its loss, and the model built.
+// --model's output count checked against the data, as plan_model checks --layers'.
+void check_model_outputs(std::size_t outputs, const Prepared& data) {
+  if (data.task == Task::kRegression) {
+    check(outputs == data.train.targets.cols(),
+          "--model ends with {} output(s) but the regression data has {} target value(s) per "
+          "sample",
+          outputs, data.train.targets.cols());
+    return;
+  }
+  check(outputs == data.classes || (outputs == 1 && data.classes <= 2) ||
+            (outputs == 2 && data.classes == 1),
+        "--model ends with {} output(s) but the data has {} classes (end with dense {})", outputs,
+        data.classes, data.classes);
+}
+
+// The plan resolved against the data, the targets encoded for its loss, and the model built:
+// the MLP of --layers, or the layers of --model.
 Sequential build_model(TrainConfig& config, Prepared& data, ModelPlan& plan) {
-  plan = plan_model(config.layers, config.output, config.loss,
-                    {.features = data.train.features(),
-                     .task = data.task,
-                     .classes = data.classes,
-                     .targets = data.train.targets.cols()});
+  const DataShape shape{.features = data.train.features(),
+                        .task = data.task,
+                        .classes = data.classes,
+                        .targets = data.train.targets.cols()};
+  std::optional<Sequential> described;
+  if (!config.architecture.empty()) {
+    described.emplace(model_from_spec(config.architecture, data.image, data.train.features(),
+                                      config.flags.data, config.flags.seed));
+    const std::size_t outputs = described->output_shape().numel();
+    check_model_outputs(outputs, data);
+    plan = plan_model({.input = shape.features, .hidden = {}, .output = outputs},
+                      final_activation(*described), config.loss, shape);
+  } else {
+    plan = plan_model(config.layers, config.output, config.loss, shape);
+  }
   data.train.targets = encode_targets(data.train.targets, plan.one_hot, data.classes);
   if (data.test)
     data.test->targets = encode_targets(data.test->targets, plan.one_hot, data.classes);
@@ -248,7 +277,7 @@ Sequential build_model(TrainConfig& config, Prepared& data, ModelPlan& plan) {
                  .seed = config.flags.seed,
                  .batchnorm = config.flags.batchnorm};
   for (double p : config.flags.dropout) mlp.dropout.push_back(static_cast<float>(p));
-  Sequential model = Sequential::mlp(plan.sizes, mlp);
+  Sequential model = described ? std::move(*described) : Sequential::mlp(plan.sizes, mlp);
   model.compile(make_loss(plan.loss), std::move(config.optimizer));
 
   const TrainOptions& o = config.flags;
@@ -256,7 +285,7 @@ Sequential build_model(TrainConfig& config, Prepared& data, ModelPlan& plan) {
                                              std::min(o.batch_size, data.train.size())),
                     o.validation_split > 0.0 ? dataset_bytes(data.train) : 0, o.batch_size,
                     "training");
-  model.build(data.train.features());
+  model.build(Shape{data.train.features()});
   return model;
 }
 
@@ -283,6 +312,13 @@ void print_setup(const TrainConfig& config, const Prepared& data, const ModelPla
   fmt::print("Split: {} training, {}{} test samples{}\n", global_train_rows(data) - validation,
              validation > 0 ? fmt::format("{} validation, ", validation) : "", test_rows,
              data.task == Task::kClassification ? fmt::format(", {} classes", data.classes) : "");
+  if (!config.architecture.empty()) {
+    fmt::print("Model: {} ({} output), {} parameters, loss {}, {} lr {}, {} products\n{}",
+               config.architecture, plan.output, model.parameter_count(), plan.loss, o.optimizer,
+               o.learning_rate, to_string(matmul), model.summary());
+    std::cout << std::flush;
+    return;
+  }
   const std::string hidden = plan.sizes.size() > 2 ? o.activation + " hidden, " : "";
   fmt::print("Model: {} ({}{} output), {} parameters, loss {}, {} lr {}, {} products\n",
              sizes_text(plan.sizes), hidden, plan.output, model.parameter_count(), plan.loss,
@@ -310,6 +346,7 @@ std::string report_text(const TrainConfig& config, const ModelPlan& plan, Sequen
   nlohmann::json report = {{"config", to_json(o)},
                            {"model",
                             {{"layers", plan.sizes},
+                             {"architecture", config.architecture},
                              {"activation", o.activation},
                              {"output", plan.output},
                              {"loss", plan.loss},
@@ -482,12 +519,17 @@ void train(TrainConfig& config) {
 
 void add_train_command(CLI::App& app) {
   auto options = std::make_shared<TrainOptions>();
-  CLI::App* command = app.add_subcommand("train", "Train an MLP and test it");
+  CLI::App* command =
+      app.add_subcommand("train", "Train an MLP (or the layers of --model) and test it");
   add_train_flags(*command, *options);
   command->callback([options, command] {
     options->epochs_given = command->count("--epochs") > 0;
     options->validation_split_given = command->count("--validation_split") > 0;
     options->early_stopping_given = command->count("--early_stopping") > 0;
+    options->mlp_flags_given.clear();
+    for (const char* flag :
+         {"--layers", "--activation", "--output", "--dropout", "--batchnorm", "--init"})
+      if (command->count(flag) > 0) options->mlp_flags_given.push_back(flag);
     run_train(*options);
   });
 }

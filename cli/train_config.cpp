@@ -1,11 +1,16 @@
 // TrainConfig: each flag parsed by the library's own reader, its errors prefixed with the flag.
 #include "train_config.hpp"
 
+#include <algorithm>
 #include <utility>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "axon/layers/activations.hpp"
 #include "axon/losses/loss.hpp"
 #include "axon/tensor/error.hpp"
+#include "model_spec.hpp"
 
 namespace axon::cli {
 namespace {
@@ -43,6 +48,17 @@ TrainConfig parse_train_config(const TrainOptions& o) {
   TrainConfig c;
   c.flags = o;
   c.layers = parse_layer_sizes(o.layers);  // its errors name --layers already
+  if (!o.model.empty()) {
+    const std::vector<std::string>& given = o.mlp_flags_given;
+    check(std::find(given.begin(), given.end(), "--layers") == given.end(),
+          "--model and --layers both describe the layers; give one of them");
+    check(given.empty(),
+          "--model describes every layer, so {} cannot apply; put activations, dropout and "
+          "batchnorm inside --model",
+          fmt::format("{}", fmt::join(given, ", ")));
+    c.architecture = read_model_spec(o.model);
+    c.flags.model = c.architecture;  // the report and the checkpoint record the layers
+  }
   c.activation = o.activation;
   with_flag("--activation", [&] { check_activations(o.activation); });
   c.output = o.output;

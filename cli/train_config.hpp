@@ -20,11 +20,12 @@
 namespace axon::cli {
 
 struct TrainConfig {
-  TrainOptions flags;      ///< as given: the report and the checkpoint's settings record them
-  LayerSizes layers;       ///< --layers
-  std::string activation;  ///< --activation, every name checked
-  std::string output;      ///< --output: an activation name, or auto
-  std::string loss;        ///< --loss: a loss make_loss accepts, or auto
+  TrainOptions flags;        ///< as given: the report and the checkpoint's settings record them
+  LayerSizes layers;         ///< --layers
+  std::string architecture;  ///< --model, read (from its file with @FILE); empty: the MLP
+  std::string activation;    ///< --activation, every name checked
+  std::string output;        ///< --output: an activation name, or auto
+  std::string loss;          ///< --loss: a loss make_loss accepts, or auto
   Initializer init = Initializer::torch_default();
   std::unique_ptr<Optimizer> optimizer;  ///< --optimizer, --lr, --weight_decay
   MatmulChoice matmul = MatmulChoice::kAuto;

@@ -26,6 +26,10 @@ void add_train_flags(CLI::App& c, TrainOptions& o) {
   c.add_option("--layers", o.layers,
                "Layer sizes from input to output; the first and last may be `auto` (taken from "
                "the data)");
+  c.add_option("--model", o.model,
+               "The layers as one string, in place of --layers: \"conv 32 3 relu, maxpool 2, "
+               "flatten, dense 10\" (conv, maxpool, avgpool, globalavgpool, batchnorm, dropout, "
+               "flatten, dense, activations; see docs/cnn.md), or @FILE to read it from a file");
   c.add_option("--activation", o.activation,
                "Hidden activation, one for all or a comma list with one per hidden layer: " +
                    names_text(activation_names()));
@@ -135,6 +139,7 @@ void add_train_flags(CLI::App& c, TrainOptions& o) {
 nlohmann::json to_json(const TrainOptions& o) {
   return {{"data", o.data},
           {"layers", o.layers},
+          {"model", o.model},
           {"activation", o.activation},
           {"output", o.output},
           {"loss", o.loss},

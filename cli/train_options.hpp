@@ -17,6 +17,9 @@ namespace axon::cli {
 struct TrainOptions {
   std::string data = "fashion-mnist";
   std::vector<std::string> layers = {"auto", "128", "64", "auto"};
+  /// An architecture string ("conv 32 3 relu, maxpool 2, flatten, dense 10"), or @FILE holding
+  /// one, in place of --layers; see axon/model/architecture.hpp.
+  std::string model = "";
   std::string activation = "relu";
   std::string output = "auto";
   std::string loss = "auto";
@@ -57,6 +60,9 @@ struct TrainOptions {
   bool epochs_given = false;
   bool validation_split_given = false;
   bool early_stopping_given = false;
+  /// The flags of the built-in MLP given on the command line (--layers, --activation, ...),
+  /// which --model replaces.
+  std::vector<std::string> mlp_flags_given = {};
   std::string plots = "";  ///< directory for the plots; empty draws none
   std::string plot_format = "png";
   std::vector<std::size_t> snapshot_epochs = {};  ///< 1-D regression fits to plot
