@@ -1,5 +1,5 @@
 // axon train: check the flags, load the data, split and preprocess it, build the MLP the flags
-// describe, train it with a progress display, test it, and save the model and a JSON report on
+// describe (or the layers of --model), train it with a progress display, test it, and save the model and a JSON report on
 // request.
 #include <algorithm>
 #include <chrono>
