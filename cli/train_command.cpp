@@ -1,6 +1,6 @@
 // axon train: check the flags, load the data, split and preprocess it, build the MLP the flags
-// describe (or the layers of --model), train it with a progress display, test it, and save the model and a JSON report on
-// request.
+// describe (or the layers of --model), train it with a progress display, test it, and save the
+// model and a JSON report on request.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -285,7 +285,7 @@ Sequential build_model(TrainConfig& config, Prepared& data, ModelPlan& plan) {
                                              std::min(o.batch_size, data.train.size())),
                     o.validation_split > 0.0 ? dataset_bytes(data.train) : 0, o.batch_size,
                     "training");
-  model.build(Shape{data.train.features()});
+  model.build(data.train.features());
   return model;
 }
 
@@ -354,6 +354,14 @@ std::string report_text(const TrainConfig& config, const ModelPlan& plan, Sequen
                              {"task", to_string(data.task)}}},
                            {"history", history_json(history)},
                            {"train_seconds", seconds}};
+  // --model's layers are its string; the sizes and activation describe the MLP of --layers.
+  nlohmann::json& described = report["model"];
+  if (config.architecture.empty()) {
+    described.erase("architecture");
+  } else {
+    described.erase("layers");
+    described.erase("activation");
+  }
   if (test) report["test"] = metrics_json(*test);
   return json_text(report);
 }

@@ -150,6 +150,7 @@ TEST_F(CnnCommand, TrainsACnnOnIdxImagesAndSavesItsLayers) {
             "conv 4 3 relu padding=same, maxpool 2, flatten, dense 3");
   EXPECT_EQ(json["config"]["model"], json["model"]["architecture"]);
   EXPECT_EQ(json["model"]["parameters"], 40 + 195);
+  EXPECT_FALSE(json["model"].contains("layers"));  // the sizes of --layers do not apply
 
   ASSERT_EQ(run("summary --model " + model), 0) << err_;
   EXPECT_THAT(out_, HasSubstr("max_pool2d_1 (max_pool2d)     (None, 4, 4, 4)"));
