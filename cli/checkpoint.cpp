@@ -6,6 +6,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "axon/io/checkpoint_callback.hpp"
 #include "axon/io/file_bytes.hpp"

@@ -3,7 +3,9 @@
 // into a message on stderr and exit code 2.
 #pragma once
 
-#include <CLI/CLI.hpp>
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace axon::cli {
 

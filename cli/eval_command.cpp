@@ -9,6 +9,8 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "axon/io/model_file.hpp"
 #include "axon/metrics/class_scores.hpp"

@@ -2,6 +2,7 @@
 // (preprocessing, layers and output head; docs/onnx.md), --npz the weights under PyTorch's
 // state_dict names. Each output is written atomically; a model that cannot be exported leaves
 // nothing behind.
+#include <CLI/CLI.hpp>
 #include <memory>
 
 #include "axon/io/model_file.hpp"

@@ -2,6 +2,7 @@
 // into the layers of an existing model (--model, whose architecture and preprocessing are kept);
 // --onnx reads a dense network exported by torch.onnx.export (docs/onnx.md). The model file is
 // written atomically, and only once everything has been read and checked.
+#include <CLI/CLI.hpp>
 #include <memory>
 
 #include "axon/io/model_file.hpp"

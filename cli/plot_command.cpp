@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "axon/metrics/accuracy.hpp"
 #include "axon/metrics/confusion_matrix.hpp"

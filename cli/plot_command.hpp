@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
 #include "axon/data/dataset.hpp"
 #include "axon/io/preprocessing.hpp"
 #include "axon/metrics/confusion_matrix.hpp"
@@ -18,6 +16,10 @@
 #include "axon/plot/gradient_norms.hpp"
 #include "axon/plot/plot_options.hpp"
 #include "axon/train/trainer.hpp"
+
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace axon::cli {
 

@@ -12,6 +12,8 @@
 #include <memory>
 
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "axon/io/csv_reader.hpp"
 #include "axon/io/file_bytes.hpp"

@@ -2,6 +2,7 @@
 // and subcommands of the command that received them.
 #include "suggestions.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <numeric>
 

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "axon/io/model_file.hpp"
 #include "commands.hpp"

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "axon/data/standardizer.hpp"
 #include "axon/io/file_bytes.hpp"

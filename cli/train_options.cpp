@@ -1,7 +1,9 @@
 // TrainOptions: the flag declarations of `axon train` and their JSON form.
 #include "train_options.hpp"
 
+#include <CLI/CLI.hpp>
 #include <limits>
+#include <nlohmann/json.hpp>
 
 #include "axon/layers/activations.hpp"
 #include "axon/optimizers/optimizer_registry.hpp"
