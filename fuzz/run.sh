@@ -3,7 +3,8 @@
 # each on a copy of its seed corpus for a bounded time, printing executions and crashes.
 #
 #   fuzz/run.sh [SECONDS_PER_TARGET=60] [TARGETS...=idx csv model gen model_semantic flags numpy onnx]
-#   AXON_FUZZ_BUILD=DIR  build directory (default build-fuzz)
+#   AXON_FUZZ_BUILD=DIR  build directory (default build-fuzz); one configured with -DAXON_FUZZ=ON
+#                        is reused as it is
 # Needs clang-14 and libclang-rt-14-dev. Exits 1 when a target crashed; the input that did is kept
 # under DIR/crashes/ (reproduce: DIR/fuzz/fuzz_TARGET FILE).
 set -euo pipefail
@@ -15,10 +16,14 @@ targets=("$@")
 build="${AXON_FUZZ_BUILD:-$root/build-fuzz}"
 
 mkdir -p "$build"
-CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DAXON_FUZZ=ON -DAXON_BUILD_TESTS=OFF -DAXON_BUILD_EXAMPLES=OFF -DAXON_BUILD_CLI=OFF \
-  -DAXON_WARNINGS_AS_ERRORS=OFF > "$build/configure.log" 2>&1 ||
-  { tail -30 "$build/configure.log"; exit 2; }
+# A build directory already configured with AXON_FUZZ=ON (such as the sanitizer build of .ci/run,
+# which adds -DAXON_FUZZ=ON) is used as it is; any other is configured for the fuzz targets alone.
+if ! grep -qs '^AXON_FUZZ:BOOL=ON$' "$build/CMakeCache.txt"; then
+  CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DAXON_FUZZ=ON -DAXON_BUILD_TESTS=OFF -DAXON_BUILD_EXAMPLES=OFF -DAXON_BUILD_CLI=OFF \
+    -DAXON_WARNINGS_AS_ERRORS=OFF > "$build/configure.log" 2>&1 ||
+    { tail -30 "$build/configure.log"; exit 2; }
+fi
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]/#/fuzz_}" > "$build/build.log" 2>&1 ||
   { tail -40 "$build/build.log"; exit 2; }
 

@@ -121,7 +121,7 @@ TEST(DropoutTest, DropoutDoesNotChangeTheInitialWeights) {
 TEST(DropoutTest, ProbabilityOutsideZeroToOneIsRejected) {
   EXPECT_THAT([] { Dropout(-0.1f); }, ThrowsMessage<Error>(HasSubstr("got -0.1")));
   EXPECT_THAT([] { Dropout(1.0f); }, ThrowsMessage<Error>(HasSubstr("p must be in [0, 1), got 1")));
-  EXPECT_THROW(Dropout(std::numeric_limits<float>::quiet_NaN()), Error);
+  EXPECT_THROW(Dropout{std::numeric_limits<float>::quiet_NaN()}, Error);
 }
 
 }  // namespace
