@@ -91,6 +91,7 @@ struct FitSettings {
   std::size_t patience = 0;
   double min_delta = 0.0;
   std::string csv_path;
+  bool data_parallel = false;  ///< under mpirun: each rank takes its share of every batch
 };
 
 py::list fit(Model& model, py::handle x, py::handle y, py::handle val_x, py::handle val_y,
@@ -115,7 +116,8 @@ py::list fit(Model& model, py::handle x, py::handle y, py::handle val_x, py::han
                          .batch_size = settings.batch_size,
                          .shuffle = settings.shuffle,
                          .validation_split = settings.validation_split,
-                         .validation_data = validation ? &*validation : nullptr};
+                         .validation_data = validation ? &*validation : nullptr,
+                         .data_parallel = settings.data_parallel};
   options.step.l2 = settings.l2;
   Trainer trainer(model.net, options);
   PythonHooks python_hooks(std::move(hooks), batch_hooks);
@@ -145,7 +147,8 @@ void bind_training(py::module_& m) {
       .def_readwrite("l2", &FitSettings::l2)
       .def_readwrite("patience", &FitSettings::patience)
       .def_readwrite("min_delta", &FitSettings::min_delta)
-      .def_readwrite("csv_path", &FitSettings::csv_path);
+      .def_readwrite("csv_path", &FitSettings::csv_path)
+      .def_readwrite("data_parallel", &FitSettings::data_parallel);
   m.def("fit", &fit, py::arg("model"), py::arg("x"), py::arg("y"), py::arg("val_x"),
         py::arg("val_y"), py::arg("settings"), py::arg("hooks"), py::arg("batch_hooks"),
         "Trains `model` with the library's Trainer; returns each epoch's logs.");
