@@ -228,8 +228,10 @@ void print_test(const Metrics& m) {
   if (m.accuracy) {
     fmt::print("Test: loss {:.4f}  accuracy {:.4f} ({} samples)\n", m.loss, *m.accuracy, m.samples);
   } else {
-    fmt::print("Test: loss {:.6f}  mse {:.6g}  mae {:.6g}  r2 {:.4f} ({} samples)\n", m.loss,
-               m.mse.value_or(0), m.mae.value_or(0), m.r2.value_or(0), m.samples);
+    // r2 is missing when summed over --shard's ranks (it needs more than their sums).
+    fmt::print("Test: loss {:.6f}  mse {:.6g}  mae {:.6g}{} ({} samples)\n", m.loss,
+               m.mse.value_or(0), m.mae.value_or(0), m.r2 ? fmt::format("  r2 {:.4f}", *m.r2) : "",
+               m.samples);
   }
 }
 

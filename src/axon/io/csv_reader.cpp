@@ -596,13 +596,13 @@ class Reader {
     data_.classes = static_cast<std::size_t>(largest) + 1;
   }
 
-  // A pass over a mapped file gives back, every 16 MiB, the pages before `line`: they are read
+  // A pass over a mapped file gives back, every 4 MiB, the pages before `line`: they are read
   // again by the next pass, but a rank of a sharded run holds little more than its own rows.
   void release_before(std::string_view line) {
     if (mapped_ == nullptr) return;
     const auto at = static_cast<std::size_t>(line.data() - text_.data());
     if (at < released_) released_ = 0;  // the next pass began
-    if (at - released_ < (std::size_t{16} << 20) && at + line.size() < text_.size()) return;
+    if (at - released_ < (std::size_t{4} << 20) && at + line.size() < text_.size()) return;
     mapped_->release(0, at);
     released_ = at;
   }
