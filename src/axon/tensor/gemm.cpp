@@ -72,6 +72,9 @@ void gemm_block(bool bf16, Transpose trans_a, Transpose trans_b, std::size_t m, 
     gemm_bf16(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     return;
   }
+  // One row stays sgemm, though sgemv is six times faster there (docs/performance.md): sgemv sums
+  // in another order, and scikit-learn's estimator checks ask predict on one row to give that
+  // row's outputs of a larger batch.
   cblas_sgemm(CblasRowMajor, trans_a == Transpose::kYes ? CblasTrans : CblasNoTrans,
               trans_b == Transpose::kYes ? CblasTrans : CblasNoTrans, static_cast<int>(m),
               static_cast<int>(n), static_cast<int>(k), alpha, a, static_cast<int>(lda), b,
