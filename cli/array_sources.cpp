@@ -8,8 +8,9 @@
 
 namespace axon::cli {
 
-SourceData load_npz_source(const std::string& path, std::optional<Task> task, bool test_only) {
-  NumpyData numpy = read_npz_dataset(path, task);
+SourceData load_npz_source(const std::string& path, std::optional<Task> task, bool test_only,
+                           ShardOf shard) {
+  NumpyData numpy = read_npz_dataset(path, task, shard.rank, shard.ranks);
   SourceData data;
   data.kind = SourceKind::kCsv;  // a table of features: standardized like one
   data.task = numpy.task;
@@ -24,6 +25,8 @@ SourceData load_npz_source(const std::string& path, std::optional<Task> task, bo
       "{} ({}; {} of {}{}, {})", path, numpy.description, count_of(data.train.size(), "row"),
       count_of(data.train.features(), "feature"),
       data.test ? fmt::format(", {} test rows", data.test->size()) : "", to_string(data.task));
+  if (shard.ranks > 1)
+    data.description += fmt::format(", rank {} of {} reads its block", shard.rank, shard.ranks);
   return data;
 }
 

@@ -109,8 +109,13 @@ SourceData load_fashion_mnist(bool test_only, ShardOf shard) {
   return load_idx_dir(kFashionMnistDir, "fashion-mnist", test_only, shard);
 }
 
-SourceData load_csv_source(const std::string& path, const CsvOptions& options) {
+SourceData load_csv_source(const std::string& path, CsvOptions options, ShardOf shard) {
+  options.part = shard.rank;
+  options.parts = shard.ranks;
   CsvData csv = read_csv(path, options);
+  check(csv.file_rows >= static_cast<std::size_t>(shard.ranks),
+        "'{}' holds {} data rows, fewer than the {} ranks that share them", path, csv.file_rows,
+        shard.ranks);
   check(csv.labels.data() != nullptr, "'{}': training needs a label column", path);
   SourceData data;
   data.kind = SourceKind::kCsv;
@@ -129,6 +134,7 @@ SourceData load_csv_source(const std::string& path, const CsvOptions& options) {
       "{} ({} of {}{}, label '{}', {}{}{})", path, count_of(csv.features.rows(), "row"),
       count_of(csv.columns.size(), "feature"), encoded, csv.label_name, to_string(csv.task),
       csv.delimiter == ',' ? "" : ", fields split at " + delimiter_name(csv.delimiter), dropped);
+  data.description += shard_text(shard);
   data.task_reason = csv.task_reason;
   data.table.columns = std::move(csv.columns);
   data.table.class_names = std::move(csv.class_names);
@@ -175,6 +181,11 @@ bool is_idx_source(const std::string& spec) {
          spec.starts_with("idx:");
 }
 
+bool can_shard(const std::string& spec) {
+  return is_idx_source(spec) || spec.starts_with("csv:") || ends_with(spec, ".csv") ||
+         ends_with(spec, ".csv.gz") || spec.starts_with("npz:") || ends_with(spec, ".npz");
+}
+
 std::string count_of(std::size_t count, const std::string& noun) {
   return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
 }
@@ -205,14 +216,16 @@ SourceData load_source(const std::string& spec, const CsvOptions& csv, std::uint
     return load_fashion_mnist(test_only, shard);
   if (spec.starts_with("mnist:")) return load_idx_dir(spec.substr(6), "mnist", test_only, shard);
   if (spec.starts_with("idx:")) return load_idx_dir(spec.substr(4), "idx", test_only, shard);
-  check(shard.ranks == 1,
-        "--shard reads a rank's rows of IDX sources only (fashion-mnist, mnist:DIR, idx:DIR); "
-        "'{}' is read whole by every rank: leave out --shard",
+  check(shard.ranks == 1 || can_shard(spec),
+        "--shard reads a rank's rows of IDX, CSV and NumPy sources only (fashion-mnist, "
+        "mnist:DIR, idx:DIR, csv:FILE, npz:FILE); '{}' is read whole by every rank: leave out "
+        "--shard",
         spec);
-  if (spec.starts_with("csv:")) return load_csv_source(spec.substr(4), csv);
-  if (ends_with(spec, ".csv") || ends_with(spec, ".csv.gz")) return load_csv_source(spec, csv);
-  if (spec.starts_with("npz:")) return load_npz_source(spec.substr(4), csv.task, test_only);
-  if (ends_with(spec, ".npz")) return load_npz_source(spec, csv.task, test_only);
+  if (spec.starts_with("csv:")) return load_csv_source(spec.substr(4), csv, shard);
+  if (ends_with(spec, ".csv") || ends_with(spec, ".csv.gz"))
+    return load_csv_source(spec, csv, shard);
+  if (spec.starts_with("npz:")) return load_npz_source(spec.substr(4), csv.task, test_only, shard);
+  if (ends_with(spec, ".npz")) return load_npz_source(spec, csv.task, test_only, shard);
   if (spec.starts_with("cifar10:")) return load_cifar10_source(spec.substr(8), test_only);
   check(spec != "mnist",
         "--data mnist needs the directory of the IDX files: --data mnist:DIR (Fashion-MNIST "

@@ -59,12 +59,15 @@ struct ShardOf {
 
 /// Loads `spec`. `seed` drives the generators; `csv` is used for CSV files. With `test_only`,
 /// an IDX source reads only its t10k files, returned as `train`. With a shard of several ranks,
-/// an IDX source reads only the shard's rows; other sources are refused.
+/// an IDX, CSV or NumPy source reads only the shard's rows; others are refused.
 SourceData load_source(const std::string& spec, const CsvOptions& csv, std::uint64_t seed,
                        bool test_only = false, ShardOf shard = {});
 
 /// True when `spec` names a directory of IDX files (fashion-mnist, mnist:DIR, idx:DIR).
 bool is_idx_source(const std::string& spec);
+
+/// True when --shard can read a rank's rows of `spec` alone: IDX, CSV and NumPy sources.
+bool can_shard(const std::string& spec);
 
 /// "1 feature", "3 features": `count` and `noun`, plural unless the count is 1.
 std::string count_of(std::size_t count, const std::string& noun);

@@ -60,6 +60,21 @@ std::string setting(const std::string& flag, const LoadedModel& loaded, const st
   return saved.empty() ? fallback : saved;
 }
 
+// The rows each rank read in a --shard run ("150,151"), or one block of every row.
+std::vector<std::size_t> shard_blocks(const std::string& text, std::size_t rows) {
+  if (text.empty()) return {rows};
+  std::vector<std::size_t> blocks;
+  std::size_t sum = 0;
+  for (std::size_t at = 0; at <= text.size();) {
+    const std::size_t comma = std::min(text.find(',', at), text.size());
+    blocks.push_back(std::stoull(text.substr(at, comma - at)));
+    sum += blocks.back();
+    at = comma + 1;
+  }
+  check(sum == rows, "the model file's shard_rows '{}' do not add up to the {} rows", text, rows);
+  return blocks;
+}
+
 // The rows training held out: the same source, a recorded split and as many rows as then.
 RowChoice choose_rows(const EvalOptions& o, const LoadedModel& loaded, const SourceData& source,
                       std::size_t rows) {
@@ -85,8 +100,14 @@ RowChoice choose_rows(const EvalOptions& o, const LoadedModel& loaded, const Sou
   check(why_not.empty(), "--rows test: cannot rebuild the held-out rows of --data {}: {}", o.data,
         why_not);
   const std::uint64_t seed = std::stoull(info.metadata_value("split_seed"));
-  Rng rng(seed ^ kSplitStream);
-  std::vector<std::size_t> held_out = Dataset::split_indices(rows, fraction, rng).second;
+  std::vector<std::size_t> held_out;
+  std::size_t begin = 0;  // each block split as its rank split it (--shard), or the whole
+  for (std::size_t block : shard_blocks(info.metadata_value("shard_rows"), rows)) {
+    Rng rng(seed ^ kSplitStream);
+    for (std::size_t i : Dataset::split_indices(block, fraction, rng).second)
+      held_out.push_back(begin + i);
+    begin += block;
+  }
   std::sort(held_out.begin(), held_out.end());
   const std::string description = fmt::format(
       "the {} of {} held out in training (--test_split {} --seed {}); --rows all scores every row",

@@ -23,6 +23,7 @@
 #include "axon/train/early_stopping.hpp"
 #include "axon/train/epoch_logger.hpp"
 #include "axon/train/progress_bar.hpp"
+#include "axon/train/shard_statistics.hpp"
 #include "axon/train/trainer.hpp"
 #include "checkpoint.hpp"
 #include "commands.hpp"
@@ -75,6 +76,8 @@ struct Prepared {
   bool split = false;           ///< the test part was split off --data by --test_split
   /// With --shard on several ranks: the training rows of each rank's shard, in rank order.
   std::vector<std::size_t> shard_rows = {};
+  /// With --shard on several ranks: the rows of --data each rank read, before the split.
+  std::vector<std::size_t> source_blocks = {};
   std::vector<std::size_t> image = {};  ///< (C, H, W) of image samples, else empty
 };
 
@@ -93,9 +96,17 @@ std::size_t global_train_rows(const Prepared& data) {
 }
 
 // Missing cells (NaN, read under --missing mean) become the mean of their column over the
-// training part; the preprocessing fills the test part's with the same means.
-void fill_missing_with_means(Tensor& inputs) {
+// training part (of every rank's, when `sharded`); the preprocessing fills the test part's with
+// the same means.
+void fill_missing_with_means(Tensor& inputs, bool sharded) {
   const std::size_t n = inputs.rows(), k = inputs.cols();
+  if (sharded) {
+    const std::vector<double> means = distributed::column_means_over_ranks(inputs);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < k; ++j)
+        if (std::isnan(inputs(i, j))) inputs(i, j) = static_cast<float>(means[j]);
+    return;
+  }
   std::vector<double> sum(k, 0.0);
   std::vector<std::size_t> count(k, 0);
   for (std::size_t i = 0; i < n; ++i)
@@ -147,23 +158,30 @@ Prepared prepare_data(const TrainConfig& config) {
   p.kind = source.kind;
   p.task_reason = source.task_reason;
   p.source_rows = source.train.size();
-  if (shard_of(o).ranks > 1) {
-    const std::vector<std::uint64_t> rows = distributed::allgather(source.train.size());
+  const bool sharded = shard_of(o).ranks > 1;
+  if (sharded) {
     p.source_rows = 0;
-    for (std::uint64_t n : rows) p.source_rows += n, p.shard_rows.push_back(n);
+    for (std::uint64_t n : distributed::allgather(source.train.size()))
+      p.source_rows += n, p.source_blocks.push_back(n);
   }
   p.image = image_shape(source.sample_shape);
-  Rng split_rng(o.seed ^ kSplitStream);
+  Rng split_rng(o.seed ^ kSplitStream);  // with --shard, each rank splits its block
   p.train = test_part(o, csv, source, split_rng, p.test, p.split);
+  if (sharded)
+    for (std::uint64_t n : distributed::allgather(p.train.size())) p.shard_rows.push_back(n);
   p.preprocessing.task = p.task;
   p.preprocessing.columns = std::move(source.table.columns);
   p.preprocessing.class_names = std::move(source.table.class_names);
   if (source.kind == SourceKind::kImages) {
     p.preprocessing.pixel_scale = 1.0f / 255.0f;
   } else {
-    fill_missing_with_means(p.train.inputs);
+    // With --shard, statistics of every rank's training part.
+    fill_missing_with_means(p.train.inputs, sharded);
     data::Standardizer standardizer;
-    standardizer.fit(p.train.inputs);  // the training part only
+    if (sharded)
+      standardizer = distributed::fit_over_ranks(p.train.inputs);
+    else
+      standardizer.fit(p.train.inputs);  // the training part only
     p.preprocessing.mean = standardizer.mean();
     p.preprocessing.stddev = standardizer.stddev();
   }
@@ -179,7 +197,10 @@ Prepared prepare_data(const TrainConfig& config) {
   } else if (source.kind != SourceKind::kImages) {
     // Targets of any scale train like standardized inputs; outputs are restored on the way out.
     data::Standardizer targets;
-    targets.fit(p.train.targets);
+    if (sharded)
+      targets = distributed::fit_over_ranks(p.train.targets);
+    else
+      targets.fit(p.train.targets);
     p.preprocessing.target_mean = targets.mean();
     p.preprocessing.target_stddev = targets.stddev();
     p.preprocessing.scale_targets(p.train.targets);
@@ -208,8 +229,10 @@ void print_test(const Metrics& m) {
   if (m.accuracy) {
     fmt::print("Test: loss {:.4f}  accuracy {:.4f} ({} samples)\n", m.loss, *m.accuracy, m.samples);
   } else {
-    fmt::print("Test: loss {:.6f}  mse {:.6g}  mae {:.6g}  r2 {:.4f} ({} samples)\n", m.loss,
-               m.mse.value_or(0), m.mae.value_or(0), m.r2.value_or(0), m.samples);
+    // r2 is missing when summed over --shard's ranks (it needs more than their sums).
+    fmt::print("Test: loss {:.6f}  mse {:.6g}  mae {:.6g}{} ({} samples)\n", m.loss,
+               m.mse.value_or(0), m.mae.value_or(0), m.r2 ? fmt::format("  r2 {:.4f}", *m.r2) : "",
+               m.samples);
   }
 }
 
@@ -227,6 +250,9 @@ ModelInfo model_info(const TrainOptions& o, const ModelPlan& plan, const Prepare
                        {{"split_seed", std::to_string(o.seed)},
                         {"test_split", data.split ? fmt::format("{}", o.test_split) : "0"},
                         {"data_rows", std::to_string(data.source_rows)}});
+  // With --shard each rank split its own block: `axon eval` splits the same blocks again.
+  if (data.split && !data.source_blocks.empty())
+    info.metadata.emplace_back("shard_rows", fmt::format("{}", fmt::join(data.source_blocks, ",")));
   if (data.kind == SourceKind::kCsv)
     info.metadata.insert(info.metadata.end(), {{"header", o.header},
                                                {"label_column", o.label_column},
@@ -372,6 +398,7 @@ std::string report_text(const TrainConfig& config, const ModelPlan& plan, Sequen
 [[noreturn]] void stop_interrupted(int signal, const TrainOptions& o, const Trainer& trainer,
                                    Sequential& model, const ModelInfo& info) {
   std::cout << std::flush;
+  if (distributed::rank() != 0) throw Interrupted{signal};  // rank 0 speaks and writes for all
   const std::optional<PartialEpoch>& partial = trainer.partial_epoch();
   const std::string where =
       partial ? fmt::format("in epoch {} after batch {}", partial->epoch, partial->batches)
@@ -401,10 +428,11 @@ void join_ranks(TrainConfig& config) {
         "block of it: leave out one of the two",
         distributed::size()));
   for (const std::string& spec : {o.data, o.test_data})
-    if (o.shard && !spec.empty() && !is_idx_source(spec))
+    if (o.shard && !spec.empty() && !can_shard(spec))
       throw distributed::SharedError(
-          fmt::format("--shard reads a rank's rows of IDX sources only (fashion-mnist, mnist:DIR, "
-                      "idx:DIR); '{}' is read whole by every rank: leave out --shard",
+          fmt::format("--shard reads a rank's rows of IDX, CSV and NumPy sources only "
+                      "(fashion-mnist, mnist:DIR, idx:DIR, csv:FILE, npz:FILE); '{}' is read "
+                      "whole by every rank: leave out --shard",
                       spec));
   if (distributed::rank() == 0) return;
   o.save.clear();
@@ -427,6 +455,16 @@ void check_ranks_agree(const Sequential& model, const Prepared& data, const Trai
 
 void train(TrainConfig& config);
 
+// The signal any rank received (the largest number; 0 for none): a collective call, so that every
+// rank takes the same way out. mpirun turns its own SIGINT into a SIGTERM to each rank.
+int signal_on_any_rank() {
+  int signal = StopSignals::received();
+  if (distributed::size() == 1) return signal;
+  for (std::uint64_t s : distributed::allgather(static_cast<std::uint64_t>(signal)))
+    signal = std::max(signal, static_cast<int>(s));
+  return signal;
+}
+
 // Flags first (every bad one fails here, before any data is read, on every rank alike), then MPI
 // when launched by mpirun, then the run.
 void run_train(const TrainOptions& flags) {
@@ -438,6 +476,8 @@ void run_train(const TrainOptions& flags) {
     train(config);
   } catch (const distributed::SharedError&) {
     throw;  // every rank stopped at the same point: MPI ends normally
+  } catch (const Interrupted&) {
+    throw;  // after signal_on_any_rank: every rank stops here too
   } catch (...) {
     mpi.abandon();  // perhaps this rank alone: mpirun must stop the others
     throw;
@@ -488,7 +528,7 @@ void train(TrainConfig& config) {
   TrainPlots plots(o.plots, o.plot_format, o.snapshot_epochs);
   plots.watch(trainer, plot_data);
   const ResumeState resume = prepare_checkpoints(o, model_info(o, plan, data), trainer, resumed);
-  if (const int signal = StopSignals::received(); signal != 0) throw Interrupted{signal};
+  if (const int signal = signal_on_any_rank(); signal != 0) throw Interrupted{signal};
 
   const auto start = std::chrono::steady_clock::now();
   {
@@ -497,7 +537,7 @@ void train(TrainConfig& config) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (const int signal = StopSignals::received(); signal != 0)
+  if (const int signal = signal_on_any_rank(); signal != 0)
     stop_interrupted(signal, o, trainer, model, model_info(o, plan, data));
   std::optional<Metrics> test;
   if (data.test) test = evaluate_task(model, *data.test, data.task, 256, &data.preprocessing);
@@ -517,9 +557,10 @@ void train(TrainConfig& config) {
   if (!o.save.empty()) fmt::print("Saved the model to {}\n", o.save);
   if (!o.report.empty()) fmt::print("Wrote the report to {}\n", o.report);
   plots.write(model, trainer.history(), plot_data);
-  if (const int signal = StopSignals::received(); signal != 0) {
-    fmt::print(stderr, "axon: {} came after training; every output was written\n",
-               signal_name(signal));
+  if (const int signal = signal_on_any_rank(); signal != 0) {
+    if (distributed::rank() == 0)
+      fmt::print(stderr, "axon: {} came after training; every output was written\n",
+                 signal_name(signal));
     throw Interrupted{signal};
   }
 }

@@ -14,11 +14,12 @@ dtype as TypeError; a missing file as FileNotFoundError.
 
 from . import _core
 from ._core import Error, matmul_precision, num_threads, set_matmul_precision, set_num_threads
-from . import layers, losses, optimizers, datasets, callbacks
+from . import layers, losses, optimizers, datasets, callbacks, distributed
 from .models import Sequential, load
 
 __version__ = "0.1.0"
 
 __all__ = ["Sequential", "load", "Error", "layers", "losses", "optimizers", "datasets", "callbacks",
+           "distributed",
            "set_num_threads", "num_threads", "set_matmul_precision", "matmul_precision",
            "__version__"]

@@ -232,7 +232,7 @@ class Sequential:
     # ---- training -----------------------------------------------------------------------------
     def fit(self, x, y, epochs: int = 1, batch_size: int = 32, validation_split: float = 0.0,
             validation_data=None, shuffle: bool = True, verbose="auto", callbacks=None,
-            l2: float = 0.0) -> History:
+            l2: float = 0.0, data_parallel: bool = False) -> History:
         """Trains on (x, y) for ``epochs`` with the library's Trainer and returns a History whose
         ``.history`` is a dict of lists (loss, accuracy, val_loss, val_accuracy).
 
@@ -244,13 +244,16 @@ class Sequential:
         progress bar (a line per epoch when the output is not a terminal or notebook), 2 a line
         per epoch. callbacks: see axon.callbacks. l2: an L2 penalty lambda / 2 sum W^2 on the
         weights. The GIL is released while training; Ctrl-C raises KeyboardInterrupt within 20 ms
-        or one batch and leaves the model usable."""
+        or one batch and leaves the model usable. data_parallel: under mpirun (after
+        axon.distributed.init()), every rank passes the same x, y and seed and takes its share of
+        each global batch of batch_size rows; the gradients are summed over the ranks."""
         self._require_compiled("fit")
         core = self._network(x)
         settings = _core.FitSettings()
         settings.epochs, settings.batch_size = int(epochs), int(batch_size)
         settings.shuffle, settings.validation_split = bool(shuffle), float(validation_split)
         settings.l2 = float(l2)
+        settings.data_parallel = bool(data_parallel)
         python_callbacks = []
         for c in callbacks or []:
             if isinstance(c, EarlyStopping):

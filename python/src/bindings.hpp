@@ -17,5 +17,7 @@ void bind_training(pybind11::module_& m);
 void bind_runtime(pybind11::module_& m);
 /// The synthetic datasets and the IDX reader.
 void bind_data(pybind11::module_& m);
+/// distributed_init, distributed_rank, ...: data-parallel training over MPI.
+void bind_distributed(pybind11::module_& m);
 
 }  // namespace axon::python

@@ -19,6 +19,7 @@
 #include "axon/layers/layer_config.hpp"
 #include "axon/layers/layer_registry.hpp"
 #include "axon/losses/loss.hpp"
+#include "axon/model/frozen_weights.hpp"
 #include "axon/optimizers/optimizer_registry.hpp"
 #include "axon/tensor/error.hpp"
 #include "bindings.hpp"
@@ -88,6 +89,7 @@ py::array_t<float> predict(Model& model, py::handle x_object, std::size_t batch_
   float* out = result.mutable_data();
   {
     py::gil_scoped_release release;
+    const FrozenWeights frozen(net);  // one packing of each weight for all batches
     Tensor batch;
     for (std::size_t start = 0; start < x.rows; start += batch_size) {
       const std::size_t n = std::min(batch_size, x.rows - start);

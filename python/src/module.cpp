@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
   axon::python::bind_data(m);
   axon::python::bind_training(m);
   axon::python::bind_runtime(m);
+  axon::python::bind_distributed(m);
 }

@@ -113,7 +113,7 @@ def main():
             expect(False, "an error on rank 1 alone left the job waiting")
 
         code, out, err = run(two + ["train", "--data", "xor", "--shard"])
-        expect(code != 0 and err.count("--shard reads a rank's rows of IDX sources only") == 2,
+        expect(code != 0 and err.count("--shard reads a rank's rows of IDX, CSV and NumPy sources only") == 2,
                "--shard of a generated source is not refused by both ranks", out + err)
 
     print("FAIL" if failures else "PASS")

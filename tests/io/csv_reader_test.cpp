@@ -29,6 +29,37 @@ TEST(CsvReader, DetectsAHeaderAndTakesTheLastColumnAsLabel) {
   EXPECT_EQ(data.classes, 3u);
 }
 
+// Parts of the rows (--shard): each keeps its block, while the categories, the class names and
+// the task come from every row: a category and a class seen only in the other block still count.
+TEST(CsvReader, APartKeepsItsRowsWithTheWholeFilesEncoding) {
+  TempDir dir;
+  const std::string path =
+      dir.write("a.csv", "x,color,label\n1,red,a\n2,red,a\n3,blue,b\n\n4,red,a\n5,green,c\n");
+  const CsvData whole = read_csv(path);
+  std::vector<float> features, labels;
+  std::vector<std::size_t> lines;
+  for (int part = 0; part < 2; ++part) {
+    const CsvData data = read_csv(path, {.part = part, .parts = 2});
+    EXPECT_EQ(data.features.rows(), part == 0 ? 2u : 3u);
+    EXPECT_EQ(data.file_rows, 5u);
+    EXPECT_EQ(data.feature_names, whole.feature_names);
+    EXPECT_EQ(data.class_names, whole.class_names);
+    EXPECT_EQ(data.classes, 3u);
+    EXPECT_EQ(data.task, Task::kClassification);
+    const std::vector<float> f = data.features.to_vector(), l = data.labels.to_vector();
+    features.insert(features.end(), f.begin(), f.end());
+    labels.insert(labels.end(), l.begin(), l.end());
+    lines.insert(lines.end(), data.lines.begin(), data.lines.end());
+  }
+  EXPECT_EQ(features, whole.features.to_vector());
+  EXPECT_EQ(labels, whole.labels.to_vector());
+  EXPECT_EQ(lines, whole.lines);
+  // Numeric labels: the task from every row (1.5 is only in the second block).
+  const std::string numbers = dir.write("n.csv", "x,y\n1,0\n2,1\n3,1.5\n");
+  EXPECT_EQ(read_csv(numbers, {.part = 0, .parts = 2}).task, Task::kRegression);
+  EXPECT_EQ(read_csv(numbers, {.part = 1, .parts = 2}).task, Task::kRegression);
+}
+
 TEST(CsvReader, ReadsAFileWithoutHeaderWhenTheFirstRowIsNumeric) {
   TempDir dir;
   const CsvData data = read_csv(dir.write("a.csv", "1,2,0\r\n3,4,1\r\n\n"));

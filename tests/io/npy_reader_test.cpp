@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "axon/tensor/error.hpp"
+#include "axon/train/distributed.hpp"
 #include "io/temp_dir.hpp"
 #include "support/error_text.hpp"
 
@@ -67,6 +68,25 @@ TEST(NpyReader, ReordersFortranArraysToCOrder) {
   for (std::size_t i = 0; i < 24; ++i) EXPECT_EQ(cube.values[i], static_cast<float>(i)) << i;
   const NpyArray big_endian = read_npy(fixture("fortran_be_3x2.npy"));
   EXPECT_EQ(big_endian.values, (std::vector<float>{0, 1, 2, 3, 4, 5}));
+}
+
+// A block of rows (--shard) is the same rows of the whole array, in C and in Fortran order.
+TEST(NpyReader, ABlockOfRowsIsThoseRowsOfTheWholeArray) {
+  for (const char* name : {"fortran_2x3x4.npy", "f8_le.npy", "i4_be.npy"}) {
+    const std::vector<unsigned char> bytes = fixture_bytes(name);
+    const NpyArray whole = parse_npy(bytes, name);
+    const std::size_t rows = whole.shape[0], row_values = whole.values.size() / rows;
+    std::vector<float> joined;
+    for (int part = 0; part < 2; ++part) {
+      const NpyArray block = parse_npy_block(bytes, name, part, 2);
+      const distributed::Share mine = distributed::block(rows, part, 2);
+      EXPECT_EQ(block.shape[0], mine.count) << name;
+      EXPECT_EQ(block.whole_rows, rows) << name;
+      EXPECT_EQ(block.values.size(), mine.count * row_values) << name;
+      joined.insert(joined.end(), block.values.begin(), block.values.end());
+    }
+    EXPECT_EQ(joined, whole.values) << name;
+  }
 }
 
 TEST(NpyReader, ReadsScalarsVectorsEmptyArraysAndVersion2Headers) {

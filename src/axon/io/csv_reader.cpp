@@ -6,13 +6,16 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <set>
 #include <string_view>
 
 #include "axon/io/file_bytes.hpp"
+#include "axon/io/mapped_file.hpp"
 #include "axon/tensor/error.hpp"
+#include "axon/train/distributed.hpp"
 
 namespace axon {
 namespace {
@@ -186,8 +189,9 @@ struct ColumnStats {
 
 class Reader {
  public:
-  Reader(std::string_view text, const std::string& path, const CsvOptions& options)
-      : text_(text), path_(path), options_(options) {}
+  Reader(std::string_view text, const std::string& path, const CsvOptions& options,
+         const MappedFile* mapped = nullptr)
+      : text_(text), path_(path), options_(options), mapped_(mapped) {}
 
   CsvData read() {
     data_.delimiter = options_.delimiter != 0 ? options_.delimiter : sniff_delimiter(text_);
@@ -222,6 +226,7 @@ class Reader {
     bool first = true;
     std::vector<std::string_view> fields;
     for_each_line(text_, [&](std::size_t line, std::string_view text) {
+      release_before(text);
       split_fields(text, delimiter(), fields);
       if (first) {
         first = false;
@@ -232,6 +237,7 @@ class Reader {
           return true;
         }
       }
+      ++data_.file_rows;
       if (fields.size() != columns_) {  // reported in line order, by read_cells
         if (ragged_line_ == 0) ragged_line_ = line, ragged_fields_ = fields.size();
         return true;
@@ -426,13 +432,19 @@ class Reader {
     bool skip = header;
     std::vector<std::string_view> fields;
     std::vector<float> row(columns_);
+    const distributed::Share part =
+        distributed::block(data_.file_rows, options_.part, options_.parts);
+    std::size_t index = 0;  // of the data row, kept or not
     for_each_line(text_, [&](std::size_t line, std::string_view text) {
       if (skip) {
         skip = false;
         return true;
       }
       if (line == ragged_line_) throw_ragged();
+      release_before(text);
       split_fields(text, delimiter(), fields);
+      const bool mine = index >= part.begin && index - part.begin < part.count;
+      ++index;
       for (std::size_t c = 0; c < columns_; ++c) {
         if (label_ && c == *label_ && options_.ignore_label) continue;
         const std::string_view cell = fields[c];
@@ -454,6 +466,11 @@ class Reader {
           row[c] = encoded(c) ? category_id(line, c, cell) : number(line, c, cell);
         }
       }
+      if (label_ && !options_.ignore_label) {  // the task is chosen from every part's labels
+        all_labels_.push_back(row[*label_]);
+        all_lines_.push_back(line);
+      }
+      if (!mine) return true;
       values_.insert(values_.end(), row.begin(), row.end());
       data_.lines.push_back(line);
       ++rows_;
@@ -532,11 +549,11 @@ class Reader {
   }
 
   void detect_task() {
-    const Tensor& labels = data_.labels;
+    const std::vector<float>& labels = all_labels_;
     bool integers = true;
     std::size_t fraction_row = 0;
     std::set<float> distinct;
-    for (std::size_t r = 0; r < labels.rows(); ++r) {
+    for (std::size_t r = 0; r < labels.size(); ++r) {
       const float v = labels[r];
       if (v != std::floor(v) && integers) integers = false, fraction_row = r;
       if (distinct.size() <= kMaxAutoClasses) distinct.insert(v);
@@ -548,7 +565,7 @@ class Reader {
     } else if (!integers) {
       data_.task = Task::kRegression;
       data_.task_reason = fmt::format("label '{}' has fractional values ({} on line {})", name,
-                                      labels[fraction_row], data_.lines[fraction_row]);
+                                      labels[fraction_row], all_lines_[fraction_row]);
     } else if (distinct.size() > kMaxAutoClasses) {
       data_.task = Task::kRegression;
       data_.task_reason =
@@ -568,20 +585,33 @@ class Reader {
     }
     if (data_.task == Task::kRegression) return;
     float largest = 0.0f;
-    for (std::size_t i = 0; i < labels.rows(); ++i) {
+    for (std::size_t i = 0; i < labels.size(); ++i) {
       const float v = labels[i];
       check(v >= 0.0f && v <= kMaxClassLabel && v == std::floor(v),
             "'{}': data row {}: label {} is not a class index (an integer from 0 to {}, line {}); "
             "use --task regression for real-valued targets",
-            path_, i + 1, v, kMaxClassLabel, data_.lines[i]);
+            path_, i + 1, v, kMaxClassLabel, all_lines_[i]);
       largest = std::max(largest, v);
     }
     data_.classes = static_cast<std::size_t>(largest) + 1;
   }
 
+  // A pass over a mapped file gives back, every 4 MiB, the pages before `line`: they are read
+  // again by the next pass, but a rank of a sharded run holds little more than its own rows.
+  void release_before(std::string_view line) {
+    if (mapped_ == nullptr) return;
+    const auto at = static_cast<std::size_t>(line.data() - text_.data());
+    if (at < released_) released_ = 0;  // the next pass began
+    if (at - released_ < (std::size_t{4} << 20) && at + line.size() < text_.size()) return;
+    mapped_->release(0, at);
+    released_ = at;
+  }
+
   std::string_view text_;
   const std::string& path_;
   const CsvOptions& options_;
+  const MappedFile* mapped_ = nullptr;
+  std::size_t released_ = 0;
   CsvData data_;
   std::vector<std::string> names_;
   std::size_t columns_ = 0;
@@ -594,6 +624,8 @@ class Reader {
   std::vector<std::map<std::string, std::size_t, std::less<>>> dictionaries_;
   std::vector<float> values_;  // rows x columns: numbers, category ids, NaN for missing
   std::size_t rows_ = 0;
+  std::vector<float> all_labels_;  // the labels of every part's rows kept, and their lines
+  std::vector<std::size_t> all_lines_;
 };
 
 }  // namespace
@@ -649,6 +681,18 @@ std::string delimiter_name(char delimiter) {
 }
 
 CsvData read_csv(const std::string& path, const CsvOptions& options) {
+  // A part of a plain file is parsed from a mapping, its pages given back as the passes go.
+  if (options.parts > 1 && std::filesystem::is_regular_file(path)) {
+    const MappedFile file(path);
+    const std::span<const unsigned char> bytes = file.bytes();
+    if (bytes.size() < 2 || bytes[0] != 0x1f || bytes[1] != 0x8b) {  // not gzip
+      CsvData data =
+          Reader({reinterpret_cast<const char*>(bytes.data()), bytes.size()}, path, options, &file)
+              .read();
+      file.release(0, bytes.size());
+      return data;
+    }
+  }
   const std::vector<unsigned char> bytes = read_file_bytes(path, kCsvCostPerByte);
   return parse_csv({reinterpret_cast<const char*>(bytes.data()), bytes.size()}, path, options);
 }

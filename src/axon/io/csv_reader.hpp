@@ -62,6 +62,11 @@ struct CsvOptions {
   const Preprocessing* encoding = nullptr;
   /// Skip the label column without reading it (prediction inputs that still have one).
   bool ignore_label = false;
+  /// Keep only block `part` of `parts` of the data rows (distributed::block of the rows before
+  /// any is dropped), as one rank of a sharded run does. Every row is still read and checked, so
+  /// that the categories, the class names and the task are those of the whole file.
+  int part = 0;
+  int parts = 1;
 };
 
 struct CsvData {
@@ -75,6 +80,7 @@ struct CsvData {
   std::size_t classes = 0;         ///< class count for classification
   std::string task_reason;         ///< why the task was chosen, e.g. "text labels"
   std::vector<std::size_t> lines;  ///< the file line of every row kept
+  std::size_t file_rows = 0;       ///< data rows of the whole file (of every part), kept or not
   std::size_t dropped = 0;         ///< rows dropped for missing values (MissingValues::kDrop)
   char delimiter = ',';
 };

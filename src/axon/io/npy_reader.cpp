@@ -15,6 +15,7 @@
 #include "axon/tensor/checked_arithmetic.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/memory_budget.hpp"
+#include "axon/train/distributed.hpp"
 
 namespace axon {
 namespace {
@@ -224,6 +225,11 @@ std::string shape_text(const std::vector<std::size_t>& shape) {
 }
 
 NpyArray parse_npy(std::span<const unsigned char> bytes, const std::string& source) {
+  return parse_npy_block(bytes, source, 0, 1);
+}
+
+NpyArray parse_npy_block(std::span<const unsigned char> bytes, const std::string& source, int part,
+                         int parts) {
   check(bytes.empty() || bytes[0] != 0x80,
         "'{}' is a Python pickle, not a .npy array: pickles are refused (they can run code when "
         "loaded); save numeric arrays with numpy.save",
@@ -260,22 +266,43 @@ NpyArray parse_npy(std::span<const unsigned char> bytes, const std::string& sour
         source, shape_text(array.shape), data_bytes, available);
   check(available == data_bytes, "'{}': {} unexpected bytes after the .npy data (shape {})", source,
         available - data_bytes, shape_text(array.shape));
-  check_fits_in_memory(checked_mul(count, sizeof(float) * 3, "the .npy values"), source,
-                       fmt::format("the .npy array ({} values, as floats)", count));
-
-  array.values.resize(static_cast<std::size_t>(count));
   const bool fortran = *header.fortran_order && array.shape.size() > 1;
+  // A block of C-order rows is one run of elements: [first, first + kept).
+  distributed::Share rows{.begin = 0, .count = array.shape.empty() ? 1 : array.shape[0]};
+  if (parts > 1 && !array.shape.empty() && !fortran)
+    rows = distributed::block(array.shape[0], part, parts);
+  const std::uint64_t row_values = array.shape.empty() || array.shape[0] == 0
+                                       ? count
+                                       : count / static_cast<std::uint64_t>(array.shape[0]);
+  const std::uint64_t first = rows.begin * row_values, kept = rows.count * row_values;
+  check_fits_in_memory(checked_mul(kept, sizeof(float) * 3, "the .npy values"), source,
+                       fmt::format("the .npy array ({} values, as floats)", kept));
+
+  array.values.resize(static_cast<std::size_t>(kept));
   const std::vector<std::size_t> order =
       fortran ? fortran_to_c(array.shape, array.values.size()) : std::vector<std::size_t>{};
-  const unsigned char* data = bytes.data() + data_start;
+  const unsigned char* data = bytes.data() + data_start + first * dtype.size;
   constexpr double kFloatMax = std::numeric_limits<float>::max();
   for (std::size_t i = 0; i < array.values.size(); ++i) {
     const double value = element(data + i * dtype.size, dtype);
     check(std::isfinite(value) && std::fabs(value) <= kFloatMax,
           "'{}': element {} (in file order) is {}; only finite values within float range are "
           "accepted",
-          source, i, value);
+          source, first + i, value);
     array.values[fortran ? order[i] : i] = static_cast<float>(value);
+  }
+  if (parts > 1 && !array.shape.empty()) {
+    array.whole_rows = array.shape[0];
+    if (fortran) {  // decoded whole: keep the block's rows
+      rows = distributed::block(array.shape[0], part, parts);
+      array.values.erase(array.values.begin() +
+                             static_cast<std::ptrdiff_t>((rows.begin + rows.count) * row_values),
+                         array.values.end());
+      array.values.erase(array.values.begin(), array.values.begin() + static_cast<std::ptrdiff_t>(
+                                                                          rows.begin * row_values));
+      array.values.shrink_to_fit();
+    }
+    array.shape[0] = rows.count;
   }
   return array;
 }

@@ -20,12 +20,19 @@ struct NpyArray {
   std::vector<std::size_t> shape;  ///< empty for a scalar
   std::vector<float> values;       ///< the product of shape, C order (last index fastest)
   bool integral = false;           ///< the dtype was an integer or bool type
+  std::size_t whole_rows = 0;      ///< the first axis of the whole array, when a block was read
 };
 
 /// Decodes the bytes of a .npy file; errors name `source` and what is wrong (magic, version,
 /// header syntax, dtype, sizes that overflow or do not fit in memory, truncation, trailing bytes,
 /// values that are NaN, infinite or out of float range).
 NpyArray parse_npy(std::span<const unsigned char> bytes, const std::string& source);
+
+/// The rows (first-axis entries) of block `part` of `parts` alone (distributed::block), decoded
+/// from the bytes that hold them: of a mapped file, only their pages are read (C order; a Fortran
+/// array is decoded whole first). The array's shape is the block's.
+NpyArray parse_npy_block(std::span<const unsigned char> bytes, const std::string& source, int part,
+                         int parts);
 
 /// Reads `path` (gzipped or not) and decodes it with parse_npy.
 NpyArray read_npy(const std::string& path);

@@ -2,6 +2,7 @@
 #include "axon/io/npz_reader.hpp"
 
 #include "axon/io/file_bytes.hpp"
+#include "axon/io/mapped_file.hpp"
 #include "axon/io/zip_archive.hpp"
 #include "axon/tensor/error.hpp"
 
@@ -29,6 +30,30 @@ std::map<std::string, NpyArray> parse_npz(std::span<const unsigned char> bytes,
 
 std::map<std::string, NpyArray> read_npz(const std::string& path) {
   return parse_npz(read_file_bytes(path), path);
+}
+
+std::map<std::string, NpyArray> read_npz_block(const std::string& path, int part, int parts) {
+  const MappedFile file(path);
+  const std::span<const unsigned char> bytes = file.bytes();
+  check(looks_like_zip(bytes), "'{}' is not a zip archive (.npz), so it cannot be read by blocks",
+        path);
+  std::map<std::string, NpyArray> arrays;
+  for (const ZipEntry& entry : zip_entries(bytes, path)) {
+    check(entry.name.ends_with(".npy"),
+          "'{}': entry '{}' is not a .npy array (an .npz holds NAME.npy files)", path,
+          printable(entry.name));
+    const std::string name = entry.name.substr(0, entry.name.size() - 4);
+    check(!arrays.contains(name), "'{}': array '{}' appears twice", path, printable(name));
+    const std::string source = path + ":" + entry.name;
+    if (entry.method == 0) {
+      arrays.emplace(name,
+                     parse_npy_block(zip_stored_bytes(bytes, entry, path), source, part, parts));
+    } else {
+      arrays.emplace(name, parse_npy_block(zip_extract(bytes, entry, path), source, part, parts));
+    }
+  }
+  check(!arrays.empty(), "'{}': the .npz archive holds no arrays", path);
+  return arrays;
 }
 
 }  // namespace axon

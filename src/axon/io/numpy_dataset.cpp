@@ -26,6 +26,8 @@ const NpyArray& array_named(const std::map<std::string, NpyArray>& arrays, const
 
 Dataset dataset(const NpyArray& x, const NpyArray& y, const std::string& path,
                 const std::string& x_name, const std::string& y_name, Task task) {
+  check(x.whole_rows == y.whole_rows, "'{}': {} has {} rows but {} has {}", path, x_name,
+        x.whole_rows, y_name, y.whole_rows);
   Tensor inputs = npy_rows(x, path + ":" + x_name);
   Tensor targets = npy_rows(y, path + ":" + y_name);
   check(inputs.rows() == targets.rows(), "'{}': {} has {} rows but {} has {}", path, x_name,
@@ -64,8 +66,9 @@ Tensor npy_rows(const NpyArray& array, const std::string& source) {
   return rows;
 }
 
-NumpyData read_npz_dataset(const std::string& path, std::optional<Task> task) {
-  const std::map<std::string, NpyArray> arrays = read_npz(path);
+NumpyData read_npz_dataset(const std::string& path, std::optional<Task> task, int part, int parts) {
+  const std::map<std::string, NpyArray> arrays =
+      parts > 1 ? read_npz_block(path, part, parts) : read_npz(path);
   const bool split = arrays.contains("x_train");
   const std::string x_name = split ? "x_train" : "x", y_name = split ? "y_train" : "y";
   const NpyArray& x = array_named(arrays, x_name, path);

@@ -22,7 +22,9 @@ struct NumpyData {
 
 /// Reads the .npz archive at `path`. Without `task`, integer or bool labels (N) or (N, 1) make a
 /// classification, floats a regression. Errors name the file and the array.
-NumpyData read_npz_dataset(const std::string& path, std::optional<Task> task = std::nullopt);
+/// With `parts` > 1, only block `part` of the rows of each array is read (read_npz_block).
+NumpyData read_npz_dataset(const std::string& path, std::optional<Task> task = std::nullopt,
+                           int part = 0, int parts = 1);
 
 /// `array` (N, ...) as an (N, product of the rest) tensor; (N) becomes (N, 1). `source` names
 /// the file and array in errors.

@@ -116,17 +116,37 @@ std::vector<ZipEntry> zip_entries(std::span<const unsigned char> bytes, const st
   return entries;
 }
 
-std::vector<unsigned char> zip_extract(std::span<const unsigned char> bytes, const ZipEntry& e,
-                                       const std::string& source) {
-  const Reader in(bytes, source);
-  const std::string name = printable(e.name);
+namespace {
+
+// Where the data of entry `e` begins, past its local header.
+std::uint64_t entry_data(const Reader& in, const ZipEntry& e, const std::string& source) {
   in.need(e.local_header_offset, kLocalHeaderSize, "local header");
   check(in.le(e.local_header_offset, 4) == kLocalHeader, "'{}': zip entry '{}': damaged header",
-        source, name);
+        source, printable(e.name));
   const std::uint64_t data = e.local_header_offset + kLocalHeaderSize +
                              in.le(e.local_header_offset + 26, 2) +
                              in.le(e.local_header_offset + 28, 2);
   in.need(data, e.compressed_size, "entry data");
+  return data;
+}
+
+}  // namespace
+
+std::span<const unsigned char> zip_stored_bytes(std::span<const unsigned char> bytes,
+                                                const ZipEntry& e, const std::string& source) {
+  const Reader in(bytes, source);
+  const std::uint64_t data = entry_data(in, e, source);
+  check(e.method == 0 && e.compressed_size == e.size,
+        "'{}': zip entry '{}' is compressed (method {}), not stored", source, printable(e.name),
+        e.method);
+  return bytes.subspan(static_cast<std::size_t>(data), static_cast<std::size_t>(e.size));
+}
+
+std::vector<unsigned char> zip_extract(std::span<const unsigned char> bytes, const ZipEntry& e,
+                                       const std::string& source) {
+  const Reader in(bytes, source);
+  const std::string name = printable(e.name);
+  const std::uint64_t data = entry_data(in, e, source);
   check(e.method == 0 || e.method == 8,
         "'{}': zip entry '{}' uses compression method {} (only stored and deflate are supported)",
         source, name, e.method);

@@ -27,4 +27,10 @@ std::vector<ZipEntry> zip_entries(std::span<const unsigned char> bytes, const st
 std::vector<unsigned char> zip_extract(std::span<const unsigned char> bytes, const ZipEntry& entry,
                                        const std::string& source);
 
+/// The bytes of a stored (uncompressed) `entry`, in place in `bytes`: nothing is copied, and the
+/// CRC-32 is not checked, since that would read every byte (a reader of one block of a mapped
+/// file touches only its pages).
+std::span<const unsigned char> zip_stored_bytes(std::span<const unsigned char> bytes,
+                                                const ZipEntry& entry, const std::string& source);
+
 }  // namespace axon

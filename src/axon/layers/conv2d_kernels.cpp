@@ -34,6 +34,25 @@ inline ColumnRange inside_columns(std::size_t tap, const ConvGeometry& g) {
   return {static_cast<std::size_t>(b), static_cast<std::size_t>(e), offset};
 }
 
+// Calls f(wi, xi) for every tap of output channel o's window at output pixel (p, q) that reads
+// inside the image, channel by channel and row by row: wi indexes the weight (O, C, kh, kw), xi
+// the sample's input (C, H, W). The reference loops' one walk over a window.
+template <typename F>
+void for_each_tap(const ConvGeometry& g, std::size_t o, std::size_t p, std::size_t q, F&& f) {
+  for (std::size_t c = 0; c < g.channels; ++c) {
+    for (std::size_t i = 0; i < g.kernel_h; ++i) {
+      const std::ptrdiff_t h = source_index(p, g.stride_h, i, g.dilation_h, g.pad_h, g.height);
+      if (h < 0) continue;
+      for (std::size_t j = 0; j < g.kernel_w; ++j) {
+        const std::ptrdiff_t w = source_index(q, g.stride_w, j, g.dilation_w, g.pad_w, g.width);
+        if (w < 0) continue;
+        f(((o * g.channels + c) * g.kernel_h + i) * g.kernel_w + j,
+          (c * g.height + static_cast<std::size_t>(h)) * g.width + static_cast<std::size_t>(w));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void im2col(const float* x, const ConvGeometry& g, float* col, std::size_t ld) {
@@ -94,19 +113,9 @@ void conv2d_forward_reference(const float* x, std::size_t n, const ConvGeometry&
       for (std::size_t p = 0; p < g.out_h; ++p) {
         for (std::size_t q = 0; q < g.out_w; ++q) {
           double sum = bias != nullptr ? bias[o] : 0.0;
-          for (std::size_t c = 0; c < g.channels; ++c) {
-            for (std::size_t i = 0; i < g.kernel_h; ++i) {
-              const std::ptrdiff_t h =
-                  source_index(p, g.stride_h, i, g.dilation_h, g.pad_h, g.height);
-              for (std::size_t j = 0; j < g.kernel_w; ++j) {
-                const std::ptrdiff_t w =
-                    source_index(q, g.stride_w, j, g.dilation_w, g.pad_w, g.width);
-                if (h < 0 || w < 0) continue;
-                const float wv = weight[((o * g.channels + c) * g.kernel_h + i) * g.kernel_w + j];
-                sum += static_cast<double>(wv) * xs[(c * g.height + h) * g.width + w];
-              }
-            }
-          }
+          for_each_tap(g, o, p, q, [&](std::size_t wi, std::size_t xi) {
+            sum += static_cast<double>(weight[wi]) * xs[xi];
+          });
           y[((s * g.out_channels + o) * g.out_h + p) * g.out_w + q] = static_cast<float>(sum);
         }
       }
@@ -126,21 +135,10 @@ void conv2d_backward_reference(const float* x, std::size_t n, const ConvGeometry
         for (std::size_t q = 0; q < g.out_w; ++q) {
           const float d = dy[((s * g.out_channels + o) * g.out_h + p) * g.out_w + q];
           if (dbias != nullptr) dbias[o] += d;
-          for (std::size_t c = 0; c < g.channels; ++c) {
-            for (std::size_t i = 0; i < g.kernel_h; ++i) {
-              const std::ptrdiff_t h =
-                  source_index(p, g.stride_h, i, g.dilation_h, g.pad_h, g.height);
-              for (std::size_t j = 0; j < g.kernel_w; ++j) {
-                const std::ptrdiff_t w =
-                    source_index(q, g.stride_w, j, g.dilation_w, g.pad_w, g.width);
-                if (h < 0 || w < 0) continue;
-                const std::size_t wi = ((o * g.channels + c) * g.kernel_h + i) * g.kernel_w + j;
-                const std::size_t xi = (c * g.height + h) * g.width + w;
-                dweight[wi] += d * xs[xi];
-                dxs[xi] += d * weight[wi];
-              }
-            }
-          }
+          for_each_tap(g, o, p, q, [&](std::size_t wi, std::size_t xi) {
+            dweight[wi] += d * xs[xi];
+            dxs[xi] += d * weight[wi];
+          });
         }
       }
     }

@@ -45,6 +45,11 @@ void Dense::initialize(Rng& rng) {
   if (options_.bias) options_.init.fill_bias(bias().values(), in_features_, rng);
 }
 
+void Dense::set_weights_frozen(bool frozen) {
+  weights_frozen_ = frozen;
+  packed_weight_.reset();
+}
+
 const Tensor& Dense::forward(const Tensor& x, bool /*training*/) {
   check(x.cols() == in_features_, "dense({}, {}): input of shape {} has {} features, expected {}",
         in_features_, out_features_, x.shape(), x.cols(), in_features_);
@@ -58,8 +63,13 @@ const Tensor& Dense::forward(const Tensor& x, bool /*training*/) {
     for (std::size_t i = 0; i < n; ++i) std::copy_n(b, out_features_, output_.row(i));
     beta = 1.0f;
   }
-  gemm(Transpose::kNo, Transpose::kYes, n, out_features_, in_features_, 1.0f, x.data(),
-       in_features_, weight().value, in_features_, beta, output_.data(), out_features_);
+  if (weights_frozen_)
+    gemm(Transpose::kNo, Transpose::kYes, n, out_features_, in_features_, 1.0f, x.data(),
+         in_features_, weight().value, in_features_, beta, output_.data(), out_features_,
+         packed_weight_);
+  else
+    gemm(Transpose::kNo, Transpose::kYes, n, out_features_, in_features_, 1.0f, x.data(),
+         in_features_, weight().value, in_features_, beta, output_.data(), out_features_);
   return output_;
 }
 

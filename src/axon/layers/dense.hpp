@@ -11,6 +11,7 @@
 
 #include "axon/layers/initializer.hpp"
 #include "axon/layers/layer.hpp"
+#include "axon/tensor/packed_operand.hpp"
 
 namespace axon {
 
@@ -40,6 +41,10 @@ class Dense : public Layer {
   const Tensor& forward(const Tensor& x, bool training) override;
   const Tensor& backward(const Tensor& grad_output) override;
   void initialize(Rng& rng) override;
+  /// While frozen, the weight is packed for the bf16 kernel once and reused by every forward.
+  void set_weights_frozen(bool frozen) override;
+  /// Times the weight was packed for a forward while frozen (for tests).
+  std::size_t weight_packings() const { return packed_weight_.packings(); }
 
   std::size_t in_features() const { return in_features_; }
   std::size_t out_features() const { return out_features_; }
@@ -55,6 +60,8 @@ class Dense : public Layer {
   const Tensor* input_ = nullptr;  // X from the last forward, read again by backward
   Tensor output_;
   Tensor grad_input_;
+  bool weights_frozen_ = false;
+  PackedOperand packed_weight_;  // op(B) = W^T of the forward product, kept while frozen
 };
 
 }  // namespace axon

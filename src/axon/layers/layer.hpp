@@ -54,6 +54,12 @@ class Layer {
   /// Given dL/dY, adds dL/dparameters to the gradients and returns dL/dX.
   virtual const Tensor& backward(const Tensor& grad_output) = 0;
 
+  /// Between set_weights_frozen(true) and (false) the parameters do not change (a model predicting
+  /// or evaluating: FrozenWeights, model/frozen_weights.hpp), and a layer may keep work derived
+  /// from them from one forward to the next (Dense keeps its weight packed for the bf16 kernel).
+  /// Unfreezing drops that work.
+  virtual void set_weights_frozen(bool /*frozen*/) {}
+
   /// Gives the parameters and buffers their initial values (layers without any do nothing).
   virtual void initialize(Rng& /*rng*/) {}
 

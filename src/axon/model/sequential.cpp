@@ -12,6 +12,7 @@
 #include "axon/layers/dropout.hpp"
 #include "axon/layers/sample_shape.hpp"
 #include "axon/metrics/regression_metrics.hpp"
+#include "axon/model/frozen_weights.hpp"
 #include "axon/model/regularization.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/runtime.hpp"
@@ -187,6 +188,7 @@ Metrics Sequential::evaluate(const Dataset& data, std::size_t batch_size) {
   RegressionMetrics regression;
   Tensor targets;
   std::vector<std::size_t> rows;
+  const FrozenWeights frozen(*this);  // one packing of each weight for all batches
   for (std::size_t start = 0; start < data.size(); start += batch_size) {
     const std::size_t n = std::min(batch_size, data.size() - start);
     rows.resize(n);
@@ -221,6 +223,7 @@ Tensor Sequential::predict(const Tensor& x, std::size_t batch_size) {
         input_features_, x.shape());
   Tensor result(batch_shape(x.rows(), output_shape_));
   std::vector<std::size_t> rows;
+  const FrozenWeights frozen(*this);  // one packing of each weight for all batches
   for (std::size_t start = 0; start < x.rows(); start += batch_size) {
     const std::size_t n = std::min(batch_size, x.rows() - start);
     rows.resize(n);

@@ -15,6 +15,7 @@
 #include "axon/tensor/detail/gemm_bf16_avx512.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/gemm_bf16.hpp"
+#include "axon/tensor/packed_operand.hpp"
 #include "axon/tensor/runtime.hpp"
 #include "axon/tensor/thread_pool.hpp"
 
@@ -71,6 +72,9 @@ void gemm_block(bool bf16, Transpose trans_a, Transpose trans_b, std::size_t m, 
     gemm_bf16(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     return;
   }
+  // One row stays sgemm, though sgemv is six times faster there (docs/performance.md): sgemv sums
+  // in another order, and scikit-learn's estimator checks ask predict on one row to give that
+  // row's outputs of a larger batch.
   cblas_sgemm(CblasRowMajor, trans_a == Transpose::kYes ? CblasTrans : CblasNoTrans,
               trans_b == Transpose::kYes ? CblasTrans : CblasNoTrans, static_cast<int>(m),
               static_cast<int>(n), static_cast<int>(k), alpha, a, static_cast<int>(lda), b,
@@ -88,35 +92,53 @@ void use_single_threaded_blas() {
 
 // The chunks of an AVX512-BF16 product share one packing of the operand they all read (op(B)
 // when split by rows, op(A) by columns), made by the caller in its packing buffer; each chunk
-// packs its own part of the other operand in its thread's buffer. The same arithmetic as
-// gemm_bf16_avx512 on each chunk.
-void gemm_bf16_avx512_chunked(const ProductSplit& split, Transpose trans_a, Transpose trans_b,
+// packs its own part of the other operand in its thread's buffer. `packed_b`, when not null, is
+// op(B) packed already (PackedOperand): nothing of B is packed, and a split by columns is cut at
+// its panels. Every element of C is computed as gemm_bf16_avx512 computes it, so the result does
+// not depend on the chunks.
+void gemm_bf16_avx512_chunked(ProductSplit split, Transpose trans_a, Transpose trans_b,
                               std::size_t m, std::size_t n, std::size_t k, float alpha,
                               const float* a, std::size_t lda, const float* b, std::size_t ldb,
-                              float beta, float* c, std::size_t ldc) {
+                              float beta, float* c, std::size_t ldc,
+                              const std::uint16_t* packed_b) {
   using detail::bf16_packed_a_size, detail::bf16_packed_b_size;
-  if (split.rows) {
-    std::uint16_t* packed_b = detail::bf16_scratch_b(bf16_packed_b_size(n, k));
-    detail::pack_bf16_b(trans_b, b, ldb, n, k, packed_b);
-    compute_pool().run(split.chunks, [&](std::size_t i) {
-      const std::size_t begin = i * split.step, rows = std::min(split.step, m - begin);
+  if (split.rows || split.chunks == 1) {
+    if (packed_b == nullptr) {
+      std::uint16_t* scratch = detail::bf16_scratch_b(bf16_packed_b_size(n, k));
+      detail::pack_bf16_b(trans_b, b, ldb, n, k, scratch);
+      packed_b = scratch;
+    }
+    const std::size_t step = split.rows ? split.step : m;
+    const std::size_t chunks = split.rows ? split.chunks : 1;
+    compute_pool().run(chunks, [&](std::size_t i) {
+      const std::size_t begin = i * step, rows = std::min(step, m - begin);
       std::uint16_t* packed_a = detail::bf16_scratch_a(bf16_packed_a_size(rows, k));
       detail::pack_bf16_a(trans_a, trans_a == Transpose::kYes ? a + begin : a + begin * lda, lda,
                           rows, k, packed_a);
       detail::gemm_bf16_avx512_packed(rows, n, k, alpha, packed_a, packed_b, beta, c + begin * ldc,
                                       ldc);
     });
-  } else {
-    std::uint16_t* packed_a = detail::bf16_scratch_a(bf16_packed_a_size(m, k));
-    detail::pack_bf16_a(trans_a, a, lda, m, k, packed_a);
-    compute_pool().run(split.chunks, [&](std::size_t i) {
-      const std::size_t begin = i * split.step, cols = std::min(split.step, n - begin);
-      std::uint16_t* packed_b = detail::bf16_scratch_b(bf16_packed_b_size(cols, k));
-      detail::pack_bf16_b(trans_b, trans_b == Transpose::kYes ? b + begin * ldb : b + begin, ldb,
-                          cols, k, packed_b);
-      detail::gemm_bf16_avx512_packed(m, cols, k, alpha, packed_a, packed_b, beta, c + begin, ldc);
-    });
+    return;
   }
+  std::uint16_t* packed_a = detail::bf16_scratch_a(bf16_packed_a_size(m, k));
+  detail::pack_bf16_a(trans_a, a, lda, m, k, packed_a);
+  if (packed_b != nullptr) {  // Chunks of whole panels: panel j0 starts at j0 pairs(k) 2.
+    split.step = (split.step + detail::kBf16Cols - 1) / detail::kBf16Cols * detail::kBf16Cols;
+    split.chunks = (n + split.step - 1) / split.step;
+  }
+  compute_pool().run(split.chunks, [&](std::size_t i) {
+    const std::size_t begin = i * split.step, cols = std::min(split.step, n - begin);
+    if (packed_b != nullptr) {
+      detail::gemm_bf16_avx512_packed(m, cols, k, alpha, packed_a,
+                                      packed_b + begin * detail::bf16_k_pairs(k) * 2, beta,
+                                      c + begin, ldc);
+      return;
+    }
+    std::uint16_t* chunk_b = detail::bf16_scratch_b(bf16_packed_b_size(cols, k));
+    detail::pack_bf16_b(trans_b, trans_b == Transpose::kYes ? b + begin * ldb : b + begin, ldb,
+                        cols, k, chunk_b);
+    detail::gemm_bf16_avx512_packed(m, cols, k, alpha, packed_a, chunk_b, beta, c + begin, ldc);
+  });
 }
 
 }  // namespace
@@ -135,9 +157,11 @@ ProductSplit split_product(std::size_t m, std::size_t n, std::size_t k) {
   return {.rows = rows, .chunks = chunks, .step = aligned};
 }
 
-void gemm(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, std::size_t k,
-          float alpha, const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta,
-          float* c, std::size_t ldc) {
+namespace {
+
+void gemm_impl(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, std::size_t k,
+               float alpha, const float* a, std::size_t lda, const float* b, std::size_t ldb,
+               float beta, float* c, std::size_t ldc, PackedOperand* kept_b) {
   if (m == 0 || n == 0) return;
   // set_matmul_precision admits kBfloat16 only where bf16_gemm_available().
   const bool bf16 =
@@ -151,12 +175,16 @@ void gemm(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, st
     prepare_blas_buffers();
   }
   const ProductSplit split = split_product(m, n, k);
-  if (split.chunks == 1) {
-    gemm_block(bf16, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  const bool avx512 = bf16 && bf16_kernel() == Bf16Kernel::kAvx512 && k > 0 && alpha != 0.0f;
+  if (avx512 && (split.chunks > 1 || kept_b != nullptr)) {
+    const std::uint16_t* packed_b =
+        kept_b != nullptr ? kept_b->bf16_b(trans_b, b, ldb, n, k) : nullptr;
+    gemm_bf16_avx512_chunked(split, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
+                             packed_b);
     return;
   }
-  if (bf16 && bf16_kernel() == Bf16Kernel::kAvx512 && k > 0 && alpha != 0.0f) {
-    gemm_bf16_avx512_chunked(split, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  if (split.chunks == 1) {
+    gemm_block(bf16, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     return;
   }
   // Chunk i is rows (or columns) [i step, (i + 1) step) of C: op(A)'s rows or op(B)'s columns.
@@ -174,6 +202,20 @@ void gemm(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, st
                  ldc);
     }
   });
+}
+
+}  // namespace
+
+void gemm(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, std::size_t k,
+          float alpha, const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta,
+          float* c, std::size_t ldc) {
+  gemm_impl(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, nullptr);
+}
+
+void gemm(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, std::size_t k,
+          float alpha, const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta,
+          float* c, std::size_t ldc, PackedOperand& kept_b) {
+  gemm_impl(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, &kept_b);
 }
 
 void gemm_reference(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n,

@@ -13,6 +13,8 @@ namespace axon {
 
 enum class Transpose { kNo, kYes };
 
+class PackedOperand;  // packed_operand.hpp
+
 /// Products of fewer multiply-adds than this are one chunk, on the calling thread.
 inline constexpr std::size_t kChunkMultiplyAdds = std::size_t{2} << 20;
 inline constexpr std::size_t kMaxChunks = 4;
@@ -32,6 +34,14 @@ ProductSplit split_product(std::size_t m, std::size_t n, std::size_t k);
 void gemm(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, std::size_t k,
           float alpha, const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta,
           float* c, std::size_t ldc);
+
+/// gemm with op(B) kept packed in `kept_b` for later products with the same B: packed on the
+/// first call and after each kept_b.reset(), reused by the calls in between. The caller resets
+/// kept_b whenever B may have changed. The result is bit for bit gemm's; only the AVX512-BF16
+/// kernel keeps a packing (fp32, AMX and products too small for bf16 ignore kept_b).
+void gemm(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, std::size_t k,
+          float alpha, const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta,
+          float* c, std::size_t ldc, PackedOperand& kept_b);
 
 void gemm_reference(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n,
                     std::size_t k, float alpha, const float* a, std::size_t lda, const float* b,

@@ -28,6 +28,8 @@ int rank();
 int size();
 /// Sums `values` over all ranks in place (MPI_Allreduce, MPI_SUM).
 void allreduce_sum(std::span<float> values);
+/// The same in double (statistics of sharded data).
+void allreduce_sum(std::span<double> values);
 
 /// Every rank's `value`, in rank order (MPI_Allgather).
 std::vector<std::uint64_t> allgather(std::uint64_t value);

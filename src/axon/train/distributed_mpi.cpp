@@ -60,6 +60,14 @@ void allreduce_sum(std::span<float> values) {
                 MPI_COMM_WORLD);
 }
 
+void allreduce_sum(std::span<double> values) {
+  if (size() == 1) return;
+  check(values.size() <= static_cast<std::size_t>(INT32_MAX),
+        "allreduce_sum: {} values are more than one MPI call takes", values.size());
+  MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_DOUBLE, MPI_SUM,
+                MPI_COMM_WORLD);
+}
+
 std::vector<std::uint64_t> allgather(std::uint64_t value) {
   std::vector<std::uint64_t> values(static_cast<std::size_t>(size()), value);
   if (values.size() > 1)

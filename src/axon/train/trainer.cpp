@@ -98,14 +98,16 @@ class RankShare {
     return {inputs_, targets_, rows};
   }
 
-  // Turns this rank's mean loss and correct count into the global batch's (one small allreduce).
-  void combine(std::size_t local_rows, float& loss, std::size_t& correct) {
-    if (ranks_ == 1) return;
-    float sums[3] = {loss * static_cast<float>(local_rows), static_cast<float>(correct),
-                     static_cast<float>(local_rows)};
+  // Turns this rank's mean loss and correct count into the global batch's (one small allreduce),
+  // which also carries this rank's pending stop; returns true when any rank asked to stop.
+  bool combine(std::size_t local_rows, float& loss, std::size_t& correct, bool stop) {
+    if (ranks_ == 1) return stop;
+    float sums[4] = {loss * static_cast<float>(local_rows), static_cast<float>(correct),
+                     static_cast<float>(local_rows), stop ? 1.0f : 0.0f};
     distributed::allreduce_sum(sums);
     loss = sums[0] / sums[2];
     correct = static_cast<std::size_t>(std::lround(sums[1]));
+    return sums[3] > 0.0f;
   }
 
  private:
@@ -132,6 +134,12 @@ Trainer& Trainer::add(std::unique_ptr<Callback> callback) {
 }
 
 void Trainer::request_stop(std::string reason, StopPoint when) {
+  // Ranks that stopped after different batches would wait on each other's allreduce.
+  if (when == StopPoint::kAfterBatch && options_.data_parallel && distributed::size() > 1) {
+    if (!stop_pending_) stop_reason_ = std::move(reason);
+    stop_pending_ = true;
+    return;
+  }
   stop_requested_ = true;
   stop_after_batch_ = stop_after_batch_ || when == StopPoint::kAfterBatch;
   stop_reason_ = std::move(reason);
@@ -159,7 +167,7 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
   LrSchedule schedule = options_.lr_schedule;
   schedule.start(model_.optimizer()->learning_rate());
   replay(resume, loader, batches, schedule);
-  stop_requested_ = stop_after_batch_ = false;
+  stop_requested_ = stop_after_batch_ = stop_pending_ = false;
   stop_reason_.clear();
   partial_.reset();
 
@@ -183,7 +191,10 @@ History Trainer::fit(const Dataset& train, const ResumeState& resume) {
       std::size_t correct = classification ? count_correct(model_.last_output(), batch.targets,
                                                            loss_fn.decision_threshold())
                                            : 0;
-      local.combine(batch.inputs.rows(), loss, correct);
+      if (local.combine(batch.inputs.rows(), loss, correct, stop_pending_)) {
+        if (!stop_pending_) stop_reason_ = "another rank was asked to stop";
+        stop_requested_ = stop_after_batch_ = true;
+      }
       ++batch_record.batch;
       if (options_.check_divergence) check_finite(loss, epoch, batch_record.batch);
       const std::size_t n = batch.global_rows;

@@ -48,7 +48,9 @@ class Trainer {
 
   /// Asks the run to stop after the current epoch (its on_epoch_end callbacks still run) or, with
   /// StopPoint::kAfterBatch, after the batch in progress (then on_train_end sees partial_epoch()).
-  /// `reason` is kept for stop_reason(). Safe to call from a callback only.
+  /// `reason` is kept for stop_reason(). Safe to call from a callback only. With data_parallel
+  /// on several ranks a stop after a batch is agreed on: the request rides on the next step's
+  /// allreduce, and every rank stops after that same step (one rank alone asking is enough).
   void request_stop(std::string reason = {}, StopPoint when = StopPoint::kAfterEpoch);
   bool stop_requested() const { return stop_requested_; }
   const std::string& stop_reason() const { return stop_reason_; }
@@ -79,6 +81,7 @@ class Trainer {
   std::size_t resumed_epochs_ = 0;
   bool stop_requested_ = false;
   bool stop_after_batch_ = false;
+  bool stop_pending_ = false;  // asked after a batch on this rank, not yet agreed by all ranks
   std::string stop_reason_;
   std::optional<PartialEpoch> partial_;
 };

@@ -23,14 +23,13 @@
 //   A, transposed:     k_strided + transpose  B, transposed:     k_contiguous + transpose
 #include "axon/tensor/detail/gemm_bf16_amx.hpp"
 
+#include "axon/tensor/detail/aligned_buffer.hpp"
 #include "axon/tensor/detail/bf16_blocks_avx512.hpp"
 
 #include <immintrin.h>
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdlib>
-#include <new>
 
 namespace axon::detail {
 namespace {
@@ -45,32 +44,6 @@ constexpr int kTileStrideBytes = kTileK * 2;      // row stride of a packed tile
 
 // ---------------------------------------------------------------------------------------------
 // Aligned scratch memory, one set per thread.
-
-class AlignedBuffer {
- public:
-  AlignedBuffer() = default;
-  AlignedBuffer(const AlignedBuffer&) = delete;
-  AlignedBuffer& operator=(const AlignedBuffer&) = delete;
-  ~AlignedBuffer() { std::free(data_); }
-
-  // Returns a 64-byte aligned buffer of at least `elems` bf16 values (contents unspecified).
-  Bf16* get(size_t elems) {
-    if (elems > capacity_) {
-      std::free(data_);
-      data_ = nullptr;
-      capacity_ = 0;
-      const size_t bytes = (elems * sizeof(Bf16) + 63) / 64 * 64;
-      data_ = static_cast<Bf16*>(std::aligned_alloc(64, bytes));
-      if (data_ == nullptr) throw std::bad_alloc();
-      capacity_ = elems;
-    }
-    return data_;
-  }
-
- private:
-  Bf16* data_ = nullptr;
-  size_t capacity_ = 0;
-};
 
 thread_local AlignedBuffer t_packed_a;  // Whole packed op(A) (owned by the calling thread).
 thread_local AlignedBuffer t_packed_b;  // One packed panel of op(B).

@@ -14,10 +14,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstdlib>
-#include <new>
 #include <utility>
 
+#include "axon/tensor/detail/aligned_buffer.hpp"
 #include "axon/tensor/detail/bf16_blocks_avx512.hpp"
 #include "axon/tensor/detail/bf16_packing.hpp"
 
@@ -29,34 +28,9 @@ using Bf16 = std::uint16_t;
 
 constexpr int kRows = 8;  // rows of C per kernel call
 
-class AlignedBuffer {
- public:
-  AlignedBuffer() = default;
-  AlignedBuffer(const AlignedBuffer&) = delete;
-  AlignedBuffer& operator=(const AlignedBuffer&) = delete;
-  ~AlignedBuffer() { std::free(data_); }
-
-  // A 64-byte aligned buffer of at least `elems` bf16 values (contents unspecified).
-  Bf16* get(size_t elems) {
-    if (elems > capacity_) {
-      std::free(data_);
-      data_ = nullptr;
-      capacity_ = 0;
-      const size_t bytes = (elems * sizeof(Bf16) + 63) / 64 * 64 + 64;
-      data_ = static_cast<Bf16*>(std::aligned_alloc(64, bytes));
-      if (data_ == nullptr) throw std::bad_alloc();
-      capacity_ = elems;
-    }
-    return data_;
-  }
-
- private:
-  Bf16* data_ = nullptr;
-  size_t capacity_ = 0;
-};
-
-thread_local AlignedBuffer t_packed_a;
-thread_local AlignedBuffer t_packed_b;
+// Each packing with 64 bytes of slack past its end.
+thread_local AlignedBuffer t_packed_a(64);
+thread_local AlignedBuffer t_packed_b(64);
 
 }  // namespace
 
