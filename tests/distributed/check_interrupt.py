@@ -15,6 +15,8 @@ import sys
 import tempfile
 import time
 
+from cli_checks import Checks
+
 
 def rank_pids(parent):
     """The ranks mpirun started on this machine, by rank, from their environment."""
@@ -49,12 +51,8 @@ def main():
     if shutil.which(mpirun[0]) is None:
         print(f"SKIP: {mpirun[0]} not found")
         return 77
-    failures = []
-
-    def expect(ok, what, output=""):
-        if not ok:
-            failures.append(what)
-            print(f"FAIL: {what}\n{output}")
+    checks = Checks()
+    expect = checks.expect
 
     for target in ("mpirun", "rank 1"):
         with tempfile.TemporaryDirectory() as tmp:
@@ -105,8 +103,7 @@ def main():
             except subprocess.TimeoutExpired:
                 expect(False, f"{target}: resuming the kept checkpoint did not end in 120 s")
 
-    print("FAIL" if failures else "PASS")
-    return 1 if failures else 0
+    return checks.exit_code()
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ import subprocess
 import sys
 import tempfile
 
+from cli_checks import Checks, run
+
 
 def idx(dims, values):
     head = bytes([0, 0, 8, len(dims)]) + b"".join(d.to_bytes(4, "big") for d in dims)
@@ -44,19 +46,10 @@ def write_dir(path):
         f.write(idx([41], test_y))
 
 
-def run(command, timeout=240):
-    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    return done.returncode, done.stdout, done.stderr
-
-
 def main():
     axon, mpirun = sys.argv[1], sys.argv[2:]
-    failures = []
-
-    def expect(ok, what, output=""):
-        if not ok:
-            failures.append(what)
-            print(f"FAIL: {what}\n{output}")
+    checks = Checks()
+    expect = checks.expect
 
     with tempfile.TemporaryDirectory() as tmp:
         data = os.path.join(tmp, "data")
@@ -116,8 +109,7 @@ def main():
         expect(code != 0 and err.count("--shard reads a rank's rows of IDX, CSV and NumPy sources only") == 2,
                "--shard of a generated source is not refused by both ranks", out + err)
 
-    print("FAIL" if failures else "PASS")
-    return 1 if failures else 0
+    return checks.exit_code()
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ import sys
 import tempfile
 import zipfile
 
+from cli_checks import Checks, run
+
 COLORS = ["blue", "green", "red"]  # sorted: the one-hot order axon gives a text column
 
 
@@ -69,19 +71,10 @@ def weights(npz):
         return {name: z.read(name) for name in sorted(z.namelist())}
 
 
-def run(command, timeout=240):
-    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    return done.returncode, done.stdout, done.stderr
-
-
 def main():
     axon, mpirun = sys.argv[1], sys.argv[2:]
-    failures = []
-
-    def expect(ok, what, output=""):
-        if not ok:
-            failures.append(what)
-            print(f"FAIL: {what}\n{output}")
+    checks = Checks()
+    expect = checks.expect
 
     with tempfile.TemporaryDirectory() as tmp:
         csv, npzs = write_files(tmp, 301)  # blocks of 150 and 151
@@ -131,8 +124,7 @@ def main():
         except subprocess.TimeoutExpired:
             expect(False, "a bad cell in one block left the job waiting")
 
-    print("FAIL" if failures else "PASS")
-    return 1 if failures else 0
+    return checks.exit_code()
 
 
 if __name__ == "__main__":

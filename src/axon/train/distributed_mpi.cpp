@@ -52,21 +52,23 @@ int size() {
   return n;
 }
 
-void allreduce_sum(std::span<float> values) {
+namespace {
+
+// Sums `values` over the ranks in place, as one MPI call of `type`.
+template <typename T>
+void allreduce_sum_of(std::span<T> values, MPI_Datatype type) {
   if (size() == 1) return;
   check(values.size() <= static_cast<std::size_t>(INT32_MAX),
         "allreduce_sum: {} values are more than one MPI call takes", values.size());
-  MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_FLOAT, MPI_SUM,
+  MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), type, MPI_SUM,
                 MPI_COMM_WORLD);
 }
 
-void allreduce_sum(std::span<double> values) {
-  if (size() == 1) return;
-  check(values.size() <= static_cast<std::size_t>(INT32_MAX),
-        "allreduce_sum: {} values are more than one MPI call takes", values.size());
-  MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_DOUBLE, MPI_SUM,
-                MPI_COMM_WORLD);
-}
+}  // namespace
+
+void allreduce_sum(std::span<float> values) { allreduce_sum_of(values, MPI_FLOAT); }
+
+void allreduce_sum(std::span<double> values) { allreduce_sum_of(values, MPI_DOUBLE); }
 
 std::vector<std::uint64_t> allgather(std::uint64_t value) {
   std::vector<std::uint64_t> values(static_cast<std::size_t>(size()), value);
