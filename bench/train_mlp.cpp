@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -40,6 +41,8 @@ struct Options {
   bool latency = false;  // time single predict calls (batches of 1 and of 64), no training
   std::size_t latency_calls = 2000;
   std::string matmul = "auto";  // auto, fp32 or bf16 (AMX), as axon train's --matmul
+  bool prefetch = true;         // the loader gathers the next batch on its own thread
+  bool breakdown = false;       // time each part of the training steps of one epoch
 };
 
 [[noreturn]] void usage(const std::string& message) {
@@ -94,6 +97,10 @@ Options parse(int argc, char** argv) {
       o.matmul = value();
     else if (flag == "--latency")
       o.latency = true;
+    else if (flag == "--no-prefetch")
+      o.prefetch = false;
+    else if (flag == "--breakdown")
+      o.breakdown = true;
     else if (flag == "--latency-calls")
       o.latency_calls = std::stoul(value());
     else
@@ -138,17 +145,19 @@ std::string json_list(const std::vector<double>& values) {
 struct Product {
   axon::Transpose ta, tb;
   std::size_t m, n, k;
+  axon::SplitSide side = axon::SplitSide::kLonger;
 };
 
 // The products of one step on a batch of `n`: per dense layer Z = X W^T and dW += dZ^T X, and
-// dX = dZ W for every layer but the first (as in Dense::forward/backward).
+// dX = dZ W for every layer but the first (as in Dense::forward/backward, cut into chunks along
+// the same sides).
 std::vector<Product> step_products(const std::vector<std::size_t>& sizes, std::size_t n) {
   using axon::Transpose;
   std::vector<Product> products;
   for (std::size_t l = 0; l + 1 < sizes.size(); ++l) {
     const std::size_t in = sizes[l], out = sizes[l + 1];
-    products.push_back({Transpose::kNo, Transpose::kYes, n, out, in});
-    products.push_back({Transpose::kYes, Transpose::kNo, out, in, n});
+    products.push_back({Transpose::kNo, Transpose::kYes, n, out, in, axon::SplitSide::kColumns});
+    products.push_back({Transpose::kYes, Transpose::kNo, out, in, n, axon::SplitSide::kRows});
     if (l > 0) products.push_back({Transpose::kNo, Transpose::kNo, n, in, out});
   }
   return products;
@@ -175,7 +184,7 @@ double time_gemm_epoch(const std::vector<std::size_t>& sizes, std::size_t sample
       const Product& p = step[i];
       const bool ta = p.ta == axon::Transpose::kYes, tb = p.tb == axon::Transpose::kYes;
       axon::gemm(p.ta, p.tb, p.m, p.n, p.k, 1.0f, a[i].data(), ta ? p.m : p.k, b[i].data(),
-                 tb ? p.k : p.n, 0.0f, c[i].data(), p.n);
+                 tb ? p.k : p.n, 0.0f, c[i].data(), p.n, p.side);
     }
   };
   for (std::size_t s = 0; s < std::min<std::size_t>(full, 20); ++s) run_step(shapes[0]);  // warm
@@ -249,6 +258,90 @@ int run_latency(const Options& o, const std::vector<std::size_t>& sizes) {
   return 0;
 }
 
+// One epoch of the training step written out (as Sequential::train_step and Trainer::fit run
+// it), each part timed on its own: where an epoch's time goes, measured inside training rather
+// than in a loop of its own (the products run slower between the other parts of a step, whose
+// data push theirs out of the caches). Prints one JSON line of microseconds per step.
+int run_breakdown(const Options& o, const std::vector<std::size_t>& sizes,
+                  const axon::Dataset& train) {
+  axon::set_num_threads(o.threads);
+  axon::Sequential model =
+      axon::Sequential::mlp(sizes, {.activation = "relu", .output = "softmax", .seed = o.seed});
+  model.compile(axon::make_loss("cross_entropy"),
+                std::make_unique<axon::Adam>(axon::AdamOptions{.learning_rate = 0.001f}));
+  model.build(sizes.front());
+  axon::DataLoader loader(train, {.batch_size = o.batch, .shuffle = true, .prefetch = o.prefetch},
+                          model.rng());
+  axon::Loss& loss = *model.loss();
+  std::vector<std::string> names = {"gather", "zero_grad"};
+  for (std::size_t i = 0; i < model.size(); ++i)
+    names.push_back(fmt::format("forward {}", model.layer(i).name()));
+  names.push_back("loss");
+  names.push_back("softmax+loss gradient");
+  for (std::size_t i = model.size() - 1; i-- > 0;)
+    names.push_back(fmt::format("backward {}", model.layer(i).name()));
+  names.push_back("optimizer");
+  names.push_back("accuracy count");
+  names.push_back("finite check");
+  std::vector<double> total(names.size(), 0.0);
+  axon::Tensor grad;
+  double epoch_s = 0.0;
+  const axon::FlushToZeroScope flush_to_zero;
+  for (std::size_t epoch = 0; epoch < o.epochs; ++epoch) {
+    std::fill(total.begin(), total.end(), 0.0);
+    const auto epoch_start = Clock::now();
+    loader.begin();
+    for (std::size_t b = 0; b < loader.num_batches(); ++b) {
+      std::size_t part = 0;
+      auto lap = [&, last = Clock::now()]() mutable {
+        const auto now = Clock::now();
+        total[part++] += std::chrono::duration<double>(now - last).count();
+        last = now;
+      };
+      const axon::DataLoader::Batch batch = loader.batch(b);
+      lap();
+      model.zero_grad();
+      lap();
+      const axon::Tensor* a = &batch.inputs;
+      for (std::size_t i = 0; i < model.size(); ++i) {
+        a = &model.layer(i).forward(*a, true);
+        lap();
+      }
+      const float value = loss.forward(*a, batch.targets);
+      lap();
+      if (!loss.softmax_backward(*a, batch.targets, grad))
+        throw std::runtime_error("the breakdown expects softmax with cross-entropy");
+      lap();
+      const axon::Tensor* g = &grad;
+      for (std::size_t i = model.size() - 1; i-- > 0;) {
+        g = &model.layer(i).backward(*g);
+        lap();
+      }
+      model.optimizer()->step(model.parameters());
+      lap();
+      const std::size_t correct = axon::count_correct(*a, batch.targets, 0.5f);
+      lap();
+      const bool finite = std::isfinite(value) && axon::all_finite(model.parameters().values());
+      lap();
+      if (!finite || correct > batch.inputs.rows()) throw std::runtime_error("training diverged");
+    }
+    epoch_s = seconds_since(epoch_start);
+  }
+  const double steps = static_cast<double>(loader.num_batches());
+  double parts = 0.0;
+  std::string fields;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    parts += total[i];
+    fields += fmt::format(", \"{}\": {:.1f}", names[i], total[i] / steps * 1e6);
+  }
+  fmt::print(
+      "{{\"system\": \"axon\", \"matmul\": \"{}\", \"threads\": {}, \"batch\": {}, "
+      "\"prefetch\": {}, \"epoch_s\": {:.4f}, \"step_us\": {:.1f}, \"parts_us\": {:.1f}{}}}\n",
+      o.matmul, o.threads, o.batch, o.prefetch, epoch_s, epoch_s / steps * 1e6, parts / steps * 1e6,
+      fields);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -276,6 +369,7 @@ int main(int argc, char** argv) {
       for (std::size_t i = 0; i < first.size(); ++i) first[i] = i;
       train = train.subset(first);
     }
+    if (o.breakdown) return run_breakdown(o, sizes, train);
     const double peak_after_load = peak_rss_mib();
     const double dataset_mib = static_cast<double>((train.inputs.size() + train.targets.size() +
                                                     test.inputs.size() + test.targets.size()) *
@@ -290,7 +384,8 @@ int main(int argc, char** argv) {
                   std::make_unique<axon::Adam>(axon::AdamOptions{.learning_rate = 0.001f}));
     const auto fit_start = Clock::now();
     axon::History history =
-        axon::Trainer(model, {.epochs = o.epochs, .batch_size = o.batch}).fit(train);
+        axon::Trainer(model, {.epochs = o.epochs, .batch_size = o.batch, .prefetch = o.prefetch})
+            .fit(train);
     const double fit_seconds = seconds_since(fit_start);
     std::vector<double> epoch_seconds;
     for (const axon::EpochRecord& r : history) epoch_seconds.push_back(r.seconds);
