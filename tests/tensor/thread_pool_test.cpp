@@ -10,6 +10,7 @@
 #include <atomic>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "axon/data/generators.hpp"
@@ -53,6 +54,27 @@ TEST(ThreadPool, PassesAChunksExceptionToTheCaller) {
   EXPECT_EQ(ran.load(), 11);
 }
 
+TEST(ThreadPool, TheCallerStartsWithItsOwnShare) {
+  // Two chunks on two threads: chunk 0 is the caller's share, chunk 1 the worker's. Chunk 1 waits
+  // until chunk 0 has started, so a worker that took chunk 1 cannot also take chunk 0; a worker
+  // that claimed in job order instead of its own share first would sometimes run chunk 0.
+  ThreadPool pool(2);
+  const std::thread::id caller = std::this_thread::get_id();
+  for (int job = 0; job < 200; ++job) {
+    std::atomic<bool> started{false};
+    std::thread::id ran_chunk_0;
+    pool.run(2, [&](std::size_t i) {
+      if (i == 0) {
+        ran_chunk_0 = std::this_thread::get_id();
+        started.store(true);
+      } else {
+        while (!started.load()) std::this_thread::yield();
+      }
+    });
+    ASSERT_EQ(ran_chunk_0, caller) << "job " << job;
+  }
+}
+
 TEST(ProductSplit, FollowsTheShapeInAlignedRuns) {
   // 128 x 128 x 784 (Z = X W^T of the seed MLP): 12.8 M multiply-adds, 4 chunks of 32 rows.
   const ProductSplit z = split_product(128, 128, 784);
@@ -66,6 +88,41 @@ TEST(ProductSplit, FollowsTheShapeInAlignedRuns) {
   EXPECT_EQ(dw.step % kChunkAlign, 0u);
   // A small product is one chunk.
   EXPECT_EQ(split_product(128, 10, 64).chunks, 1u);
+}
+
+TEST(ProductSplit, CutsTheSideAskedForWhenItIsLongEnough) {
+  // Dense's forward asks for columns (output features), its dW for rows.
+  const ProductSplit z = split_product(128, 128, 784, SplitSide::kColumns);
+  EXPECT_FALSE(z.rows);
+  EXPECT_EQ(z.chunks, 4u);
+  EXPECT_EQ(z.step, 32u);
+  const ProductSplit dw = split_product(128, 784, 128, SplitSide::kRows);
+  EXPECT_TRUE(dw.rows);
+  EXPECT_EQ(dw.chunks, 4u);
+  EXPECT_EQ(dw.step, 32u);
+  // Ten output features cannot make two aligned chunks: the rows are cut instead.
+  const ProductSplit narrow = split_product(4096, 10, 784, SplitSide::kColumns);
+  EXPECT_TRUE(narrow.rows);
+  EXPECT_GT(narrow.chunks, 1u);
+}
+
+TEST(ProductSplit, EverySideComputesTheProduct) {
+  // OpenBLAS sums an element in an order that can depend on where its chunk starts, so the sides
+  // may differ in the last bits (a call site always asks for the same side); each is the product.
+  const std::size_t m = 128, n = 96, k = 784;
+  std::vector<float> a(m * k), b(n * k), expected(m * n, 0.25f);
+  Rng rng(4);
+  for (float& x : a) x = rng.uniform(-1.0f, 1.0f);
+  for (float& x : b) x = rng.uniform(-1.0f, 1.0f);
+  gemm_reference(Transpose::kNo, Transpose::kYes, m, n, k, 1.0f, a.data(), k, b.data(), k, 1.0f,
+                 expected.data(), n);
+  for (const SplitSide side : {SplitSide::kLonger, SplitSide::kRows, SplitSide::kColumns}) {
+    std::vector<float> c(m * n, 0.25f);
+    gemm(Transpose::kNo, Transpose::kYes, m, n, k, 1.0f, a.data(), k, b.data(), k, 1.0f, c.data(),
+         n, side);
+    for (std::size_t i = 0; i < c.size(); ++i)
+      ASSERT_NEAR(c[i], expected[i], 1e-4f) << "element " << i << ", side " << int(side);
+  }
 }
 
 TEST(ParallelRanges, CutsRunsFromTheSizeAlone) {

@@ -63,13 +63,16 @@ const Tensor& Dense::forward(const Tensor& x, bool /*training*/) {
     for (std::size_t i = 0; i < n; ++i) std::copy_n(b, out_features_, output_.row(i));
     beta = 1.0f;
   }
+  // In chunks of output features (columns of Z, rows of W): each thread reads the rows of W that
+  // it updates in the optimizer step (SplitSide).
   if (weights_frozen_)
     gemm(Transpose::kNo, Transpose::kYes, n, out_features_, in_features_, 1.0f, x.data(),
          in_features_, weight().value, in_features_, beta, output_.data(), out_features_,
-         packed_weight_);
+         packed_weight_, SplitSide::kColumns);
   else
     gemm(Transpose::kNo, Transpose::kYes, n, out_features_, in_features_, 1.0f, x.data(),
-         in_features_, weight().value, in_features_, beta, output_.data(), out_features_);
+         in_features_, weight().value, in_features_, beta, output_.data(), out_features_,
+         SplitSide::kColumns);
   return output_;
 }
 
@@ -80,8 +83,9 @@ const Tensor& Dense::backward(const Tensor& grad_output) {
   const std::size_t n = x.rows();
   const float* dz = grad_output.data();
   // dW += dZ^T X        (out, N) (N, in) -> (out, in)
+  // In chunks of rows of dW, the rows of W the same thread reads in forward.
   gemm(Transpose::kYes, Transpose::kNo, out_features_, in_features_, n, 1.0f, dz, out_features_,
-       x.data(), in_features_, 1.0f, weight().grad, in_features_);
+       x.data(), in_features_, 1.0f, weight().grad, in_features_, SplitSide::kRows);
   // dB += sum over rows of dZ
   if (options_.bias) {
     float* db = bias().grad;

@@ -143,12 +143,15 @@ void gemm_bf16_avx512_chunked(ProductSplit split, Transpose trans_a, Transpose t
 
 }  // namespace
 
-ProductSplit split_product(std::size_t m, std::size_t n, std::size_t k) {
+ProductSplit split_product(std::size_t m, std::size_t n, std::size_t k, SplitSide side) {
   const std::size_t work = m * n * k;
   std::size_t chunks = std::clamp<std::size_t>(work / kChunkMultiplyAdds, 1, kMaxChunks);
   // Splitting rows makes every chunk pack all of op(B) (k x n), splitting columns all of op(A)
-  // (m x k): split the longer side, so the operand packed again is the smaller one.
-  const bool rows = m >= n;
+  // (m x k): unless a side is asked for, split the longer side, so the operand packed again is
+  // the smaller one. A side too short for two aligned chunks is not split.
+  bool rows = m >= n;
+  if (side == SplitSide::kRows && m >= 2 * kChunkAlign) rows = true;
+  if (side == SplitSide::kColumns && n >= 2 * kChunkAlign) rows = false;
   const std::size_t length = rows ? m : n;
   const std::size_t step = (length + chunks - 1) / chunks;
   const std::size_t aligned =
@@ -161,7 +164,7 @@ namespace {
 
 void gemm_impl(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, std::size_t k,
                float alpha, const float* a, std::size_t lda, const float* b, std::size_t ldb,
-               float beta, float* c, std::size_t ldc, PackedOperand* kept_b) {
+               float beta, float* c, std::size_t ldc, PackedOperand* kept_b, SplitSide side) {
   if (m == 0 || n == 0) return;
   // set_matmul_precision admits kBfloat16 only where bf16_gemm_available().
   const bool bf16 =
@@ -174,7 +177,7 @@ void gemm_impl(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t 
     use_single_threaded_blas();
     prepare_blas_buffers();
   }
-  const ProductSplit split = split_product(m, n, k);
+  const ProductSplit split = split_product(m, n, k, side);
   const bool avx512 = bf16 && bf16_kernel() == Bf16Kernel::kAvx512 && k > 0 && alpha != 0.0f;
   if (avx512 && (split.chunks > 1 || kept_b != nullptr)) {
     const std::uint16_t* packed_b =
@@ -208,14 +211,14 @@ void gemm_impl(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t 
 
 void gemm(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, std::size_t k,
           float alpha, const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta,
-          float* c, std::size_t ldc) {
-  gemm_impl(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, nullptr);
+          float* c, std::size_t ldc, SplitSide side) {
+  gemm_impl(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, nullptr, side);
 }
 
 void gemm(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n, std::size_t k,
           float alpha, const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta,
-          float* c, std::size_t ldc, PackedOperand& kept_b) {
-  gemm_impl(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, &kept_b);
+          float* c, std::size_t ldc, PackedOperand& kept_b, SplitSide side) {
+  gemm_impl(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, &kept_b, side);
 }
 
 void gemm_reference(Transpose trans_a, Transpose trans_b, std::size_t m, std::size_t n,

@@ -30,8 +30,9 @@ inline void cpu_relax() {
 
 }  // namespace
 
-ThreadPool::ThreadPool(int threads) {
-  for (int t = 1; t < threads; ++t) workers_.emplace_back([this] { worker_loop(); });
+ThreadPool::ThreadPool(int threads) : shares_(static_cast<std::size_t>(std::max(threads, 1))) {
+  for (std::size_t t = 1; t < shares_.size(); ++t)
+    workers_.emplace_back([this, t] { worker_loop(t); });
 }
 
 ThreadPool::~ThreadPool() {
@@ -48,12 +49,13 @@ constexpr int kJobShift = 40, kChunkShift = 20;
 constexpr std::uint64_t kField = (std::uint64_t{1} << kChunkShift) - 1;
 constexpr std::uint64_t kJobMask = (std::uint64_t{1} << (64 - kJobShift)) - 1;
 
-bool ThreadPool::claim(std::uint64_t job, std::size_t& index) {
-  std::uint64_t ticket = ticket_.load(std::memory_order_acquire);
+bool ThreadPool::claim(std::size_t share, std::uint64_t job, std::size_t& index) {
+  std::atomic<std::uint64_t>& counter = shares_[share].ticket;
+  std::uint64_t ticket = counter.load(std::memory_order_acquire);
   for (;;) {
-    const std::uint64_t chunks = (ticket >> kChunkShift) & kField, next = ticket & kField;
-    if ((ticket >> kJobShift) != (job & kJobMask) || next >= chunks) return false;
-    if (ticket_.compare_exchange_weak(ticket, ticket + 1, std::memory_order_acq_rel,
+    const std::uint64_t end = (ticket >> kChunkShift) & kField, next = ticket & kField;
+    if ((ticket >> kJobShift) != (job & kJobMask) || next >= end) return false;
+    if (counter.compare_exchange_weak(ticket, ticket + 1, std::memory_order_acq_rel,
                                       std::memory_order_acquire)) {
       index = static_cast<std::size_t>(next);
       return true;
@@ -61,20 +63,24 @@ bool ThreadPool::claim(std::uint64_t job, std::size_t& index) {
   }
 }
 
-void ThreadPool::work_on_job(std::uint64_t job) {
-  std::size_t i = 0;
-  while (claim(job, i)) {
-    try {
-      function_(context_, i);
-    } catch (...) {
-      const std::lock_guard<std::mutex> lock(error_mutex_);
-      if (!error_) error_ = std::current_exception();
+void ThreadPool::work_on_job(std::uint64_t job, std::size_t home) {
+  // The own share first, then the others' leftovers, starting with the next thread's.
+  for (std::size_t s = 0; s < shares_.size(); ++s) {
+    const std::size_t share = (home + s) % shares_.size();
+    std::size_t i = 0;
+    while (claim(share, job, i)) {
+      try {
+        function_(context_, i);
+      } catch (...) {
+        const std::lock_guard<std::mutex> lock(error_mutex_);
+        if (!error_) error_ = std::current_exception();
+      }
+      done_.fetch_add(1, std::memory_order_release);
     }
-    done_.fetch_add(1, std::memory_order_release);
   }
 }
 
-void ThreadPool::worker_loop() {
+void ThreadPool::worker_loop(std::size_t home) {
   // Flush-to-zero as the training thread has it (runtime.hpp): the same arithmetic on every
   // thread keeps the results independent of the thread a chunk runs on.
   enable_flush_to_zero();
@@ -94,7 +100,7 @@ void ThreadPool::worker_loop() {
     }
     seen = now;
     if (stop_.load()) return;
-    work_on_job(now);
+    work_on_job(now, home);
   }
 }
 
@@ -111,14 +117,20 @@ void ThreadPool::run_chunks(std::size_t chunks, ChunkFunction function, void* co
   error_ = nullptr;
   done_.store(0, std::memory_order_relaxed);
   const std::uint64_t count = std::min<std::uint64_t>(chunks, kField);
-  ticket_.store((job & kJobMask) << kJobShift | count << kChunkShift, std::memory_order_release);
+  // Share t is chunks [count t / T, count (t + 1) / T): contiguous, sizes differing by one at most.
+  const std::uint64_t threads = shares_.size();
+  for (std::uint64_t t = 0; t < threads; ++t) {
+    const std::uint64_t begin = count * t / threads, end = count * (t + 1) / threads;
+    shares_[t].ticket.store((job & kJobMask) << kJobShift | end << kChunkShift | begin,
+                            std::memory_order_release);
+  }
   {
     // Under the sleep mutex, so that a worker between its check and its wait cannot miss it.
     const std::lock_guard<std::mutex> lock(sleep_mutex_);
     generation_.store(job, std::memory_order_release);
   }
   if (sleepers_.load() > 0) wake_.notify_all();
-  work_on_job(job);
+  work_on_job(job, 0);
   while (done_.load(std::memory_order_acquire) != count) cpu_relax();
   if (error_) std::rethrow_exception(error_);
   // Chunks beyond kField (never cut that fine by axon) run here.
