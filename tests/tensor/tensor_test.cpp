@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "axon/tensor/error.hpp"
+#include "axon/tensor/parallel_ranges.hpp"
+#include "axon/tensor/runtime.hpp"
 
 namespace axon {
 namespace {
@@ -102,6 +104,22 @@ TEST(AllFinite, FindsNanAndInfinityAnywhere) {
       EXPECT_FALSE(all_finite(copy)) << bad << " at " << at;
     }
   }
+}
+
+TEST(AllFinite, FindsABadValueInAnyRunOnAnyThreadCount) {
+  // Larger than one run of parallel_ranges: the runs go to the compute pool's threads.
+  const int saved = num_threads();
+  std::vector<float> values(3 * kElementRun + 11, 0.5f);
+  for (const int threads : {1, 2}) {
+    set_num_threads(threads);
+    EXPECT_TRUE(all_finite(values));
+    for (const std::size_t at : {std::size_t{0}, kElementRun + 1, values.size() - 1}) {
+      std::vector<float> copy = values;
+      copy[at] = std::numeric_limits<float>::quiet_NaN();
+      EXPECT_FALSE(all_finite(copy)) << "at " << at << " on " << threads << " threads";
+    }
+  }
+  set_num_threads(saved);
 }
 
 }  // namespace

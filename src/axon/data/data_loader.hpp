@@ -98,8 +98,10 @@ class DataLoader {
 
 /// gather_rows, with the rows a few places ahead prefetched while the current one is copied: the
 /// rows of a shuffled batch lie far apart, so a plain copy waits on memory at the start of each.
-/// Same result as gather_rows (tested); the loader gathers its batches with it.
+/// Same result as gather_rows (tested); the loader gathers its batches with it. `on_pool`: a
+/// batch of 64 KiB or more is copied in runs of 32 rows on the compute pool (thread_pool.hpp),
+/// never from inside a pool job.
 void gather_rows_prefetched(const Tensor& source, std::span<const std::size_t> indices,
-                            Tensor& destination);
+                            Tensor& destination, bool on_pool = false);
 
 }  // namespace axon

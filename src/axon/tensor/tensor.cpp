@@ -2,6 +2,7 @@
 #include "axon/tensor/tensor.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cstdint>
 #include <cstdlib>
@@ -10,6 +11,7 @@
 #include "axon/tensor/checked_arithmetic.hpp"
 #include "axon/tensor/error.hpp"
 #include "axon/tensor/memory_budget.hpp"
+#include "axon/tensor/parallel_ranges.hpp"
 #include "axon/tensor/vector_clones.hpp"
 
 namespace axon {
@@ -107,15 +109,30 @@ void check_same_shape(const Shape& a, const Shape& b, const char* what) {
   check(a == b, "{}: shapes differ, {} vs {}", what, a, b);
 }
 
+namespace {
+
 // A float is NaN or infinite exactly when its exponent bits are all ones. No early exit, so the
-// loop vectorizes (the model calls this on every weight after every step).
+// loop vectorizes.
 AXON_VECTOR_CLONES
-bool all_finite(std::span<const float> values) {
+bool run_all_finite(const float* values, std::size_t size) {
   std::uint32_t bad = 0;
-  for (const float v : values)
-    bad |=
-        static_cast<std::uint32_t>((std::bit_cast<std::uint32_t>(v) & 0x7f800000u) == 0x7f800000u);
+  for (std::size_t i = 0; i < size; ++i)
+    bad |= static_cast<std::uint32_t>((std::bit_cast<std::uint32_t>(values[i]) & 0x7f800000u) ==
+                                      0x7f800000u);
   return bad == 0;
+}
+
+}  // namespace
+
+// The trainer calls this on every weight after every step: in parallel_ranges' runs, the runs the
+// optimizer's update wrote, so each run is read on the core that wrote it.
+bool all_finite(std::span<const float> values) {
+  std::atomic<bool> finite{true};
+  parallel_ranges(values.size(), [&](std::size_t begin, std::size_t end) {
+    if (!run_all_finite(values.data() + begin, end - begin))
+      finite.store(false, std::memory_order_relaxed);
+  });
+  return finite.load();
 }
 
 }  // namespace axon
